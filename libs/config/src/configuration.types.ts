@@ -1,0 +1,66 @@
+/** Settings of the HTTP service (namespace `app`). */
+export interface AppConfig {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** The canonical public URL (first) and its aliases; signatures are verified against these, never `Host`. */
+  publicUrls: string[];
+  publicUrl: string;
+  dataDir: string;
+  logLevel: string;
+  logPretty: boolean;
+  bodyLimitBytes: number;
+  version: string;
+}
+
+export type DatabaseType = 'better-sqlite3' | 'mysql';
+
+/** Where the data lives (namespace `database`). */
+export interface DatabaseConfig {
+  type: DatabaseType;
+  /** SQLite: the database file (absolute path, or `:memory:`). */
+  sqlitePath?: string;
+  /** MySQL/MariaDB connection. */
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+  database?: string;
+  /** The URL said `mariadb://`; otherwise the server is asked at connection time. */
+  mariadb?: boolean;
+  /** URL with the password masked, for logs. */
+  displayUrl: string;
+  migrationsRun: boolean;
+}
+
+export const SIGNATURE_METHODS = ['HMAC-SHA1', 'RSA-SHA1', 'PLAINTEXT'] as const;
+export type SignatureMethodName = (typeof SIGNATURE_METHODS)[number];
+
+/** OAuth 1.0a protocol settings (namespace `oauth`). */
+export interface OAuthConfig {
+  realm: string;
+  timestampSkewSeconds: number;
+  requestTokenTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+  sessionTtlSeconds: number;
+  allowedSignatureMethods: SignatureMethodName[];
+  /** PLAINTEXT is refused unless the public URL is https (RFC 5849 §3.4.4), except in development. */
+  requireHttps: boolean;
+}
+
+/** Keys for encryption at rest and sessions (namespace `security`). */
+export interface SecurityConfig {
+  /** 32-byte key for AES-256-GCM encryption of secrets at rest. */
+  secretsKey: Buffer;
+  sessionSecret: string;
+  /** True when the keys were generated for development and kept under the data folder. */
+  generated: boolean;
+  generatedFile?: string;
+}
+
+export interface Configuration {
+  app: AppConfig;
+  database: DatabaseConfig;
+  oauth: OAuthConfig;
+  security: SecurityConfig;
+}

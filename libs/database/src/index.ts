@@ -1,0 +1,6 @@
+export * from './binary-collation';
+export * from './data-source-options';
+export * from './database.module';
+export * from './ensure-mysql-database';
+export * from './migrations';
+export * from './mysql-strict-mode';

@@ -1,0 +1,5 @@
+export * from './create-test-app';
+export * from './test-configuration';
+export * from './test-database';
+export * from './test-engines';
+export * from './tcp-proxy';
