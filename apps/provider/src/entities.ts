@@ -1,4 +1,4 @@
-import { AdminApiTokenEntity } from './accounts/admin-api-token.entity';
+import { AdminApiTokenEntity } from './admin-auth/admin-api-token.entity';
 import { SessionEntity } from './accounts/session.entity';
 import { UserEntity } from './accounts/user.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';

@@ -3,12 +3,14 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 
 import { ConfigError, loadConfiguration } from '@app/config';
+import { preflightDatabase } from '@app/database';
 
 import { createProviderApp } from './app.factory';
 import { describeStartupFailure } from './startup-failure';
 
 async function bootstrap(): Promise<void> {
   const configuration = loadConfiguration(process.env);
+  await preflightDatabase(configuration.database);
   const app = await createProviderApp(configuration);
   const logger = app.get(Logger);
   if (configuration.security.generated) {

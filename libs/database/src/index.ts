@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './ensure-mysql-database';
 export * from './migrations';
 export * from './mysql-strict-mode';
+export * from './preflight-database';

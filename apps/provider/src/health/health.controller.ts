@@ -2,7 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
+import { Public } from '@app/auth';
+
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

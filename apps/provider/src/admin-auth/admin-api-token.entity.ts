@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-import { UserEntity } from './user.entity';
+import { UserEntity } from '../accounts/user.entity';
 
 /** A personal admin API token (`Authorization: Bearer …`), stored only as a SHA-256 hash. */
 @Entity('admin_api_tokens')
