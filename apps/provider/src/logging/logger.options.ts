@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 
 import type { AppConfig } from '@app/config';
@@ -28,6 +29,8 @@ export const REDACTED_PATHS = [
 /** nestjs-pino options: JSON lines, request ids, credential redaction, quiet health checks. */
 export function buildLoggerOptions(app: AppConfig): Params {
   return {
+    // nestjs-pino's default route pattern does not reach Nest 12's Fastify middleware; '/*path' (every path) does.
+    forRoutes: [{ path: '/*path', method: RequestMethod.ALL }],
     pinoHttp: {
       level: app.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+
+import { Logger } from '@nestjs/common';
+
+import {
+  DEFAULT_LIMITS,
+  isOAuthScheme,
+  type OAuthEndpoint,
+  OAuthError,
+  type OAuthRequestInput,
+  type OAuthStore,
+  type Param,
+  parseAuthorizationHeader,
+  parseFormEncoded,
+  type VerifiedRequest,
+} from '@app/oauth1';
+
+import { diagnoseOutcome } from './diagnose-outcome';
+import { findSigningUrl } from './find-signing-url';
+import type { LinkCheck, LinkOutcome, LinkOutcomeInput } from './link-outcome.types';
+
+/** Outcomes kept per consumer (a ring buffer: the oldest is dropped). */
+export const OUTCOMES_PER_CONSUMER = 50;
+/**
+ * Consumers tracked at most. Unknown keys (`consumer_key_unknown`) are attacker-chosen, so the map is bounded too;
+ * the least recently reported consumer is forgotten first.
+ */
+export const MAX_CONSUMERS = 500;
+const MAX_KEY_LENGTH = 255;
+/**
+ * Re-checking a failed signature costs a few lookups and signature checks; at most one such probe per consumer in
+ * this interval, so a flood of bad requests cannot be amplified through the diagnostics.
+ */
+export const PROBE_INTERVAL_MS = 10_000;
+
+/** What the verifier path hands over after each verification (see `recordVerification`). */
+export interface VerificationReport {
+  endpoint: OAuthEndpoint;
+  input: OAuthRequestInput;
+  publicUrls: readonly string[];
+  verified?: VerifiedRequest;
+  error?: unknown;
+  mode?: LinkOutcomeInput['mode'];
+  now?: number;
+  /**
+   * The store the request was verified with. With it, a `signature_invalid` is checked again against the URLs the
+   * request arrived under, to prove (not guess) a public URL / proxy mismatch.
+   */
+  store?: OAuthStore;
+}
+
+/**
+ * The admin "link check": the recent OAuth outcomes of each consumer, in memory per instance (bounded), with a
+ * diagnosed cause for each failure. Fed by the verifier path (the passport strategy / OAuth backend).
+ */
+@Injectable()
+export class LinkDiagnosticsService {
+  private readonly logger = new Logger(LinkDiagnosticsService.name);
+  private readonly buffers = new Map<string, LinkOutcome[]>();
+  private readonly lastProbe = new Map<string, number>();
+
+  /** Records one outcome. Never throws: diagnostics must not break a request. */
+  recordOutcome(input: LinkOutcomeInput): void {
+    try {
+      const key = input.consumerKey.slice(0, MAX_KEY_LENGTH);
+      const outcome: LinkOutcome = {
+        at: input.at ?? new Date(),
+        ok: input.ok,
+        endpoint: input.endpoint ?? null,
+        path: input.path?.split('?')[0]?.slice(0, 512) ?? null,
+        signatureMethod: input.signatureMethod ?? null,
+        mode: input.mode ?? null,
+        problem: input.ok ? null : (input.problem ?? null),
+        advice: input.ok ? null : (input.advice ?? null),
+        timestampSkewSeconds: input.timestampSkewSeconds ?? null,
+        causes: diagnoseOutcome(input),
+      };
+      const buffer = this.buffers.get(key) ?? [];
+      this.buffers.delete(key); // re-inserted below: Map order is then least recently reported first
+      buffer.push(outcome);
+      if (buffer.length > OUTCOMES_PER_CONSUMER) buffer.splice(0, buffer.length - OUTCOMES_PER_CONSUMER);
+      this.buffers.set(key, buffer);
+      while (this.buffers.size > MAX_CONSUMERS) this.buffers.delete(this.buffers.keys().next().value!);
+    } catch {
+      // A malformed report is dropped.
+    }
+  }
+
+  /**
+   * Convenience for the verifier path: derives consumer key, method, timestamp skew and the arrival host from the
+   * raw request (also when verification failed before the consumer was known) and records the outcome.
+   */
+  async recordVerification(report: VerificationReport): Promise<void> {
+    try {
+      await this.record(report);
+    } catch (error) {
+      this.logger.debug(`link check: report dropped (${(error as Error).message})`);
+    }
+  }
+
+  private async record(report: VerificationReport): Promise<void> {
+    const params = report.verified ? new Map(report.verified.protocolParams) : peekProtocolParams(report.input);
+    const consumerKey = report.verified?.consumer.key ?? params.get('oauth_consumer_key');
+    if (!consumerKey) return;
+    const timestamp = Number(params.get('oauth_timestamp'));
+    const nowSeconds = (report.now ?? Date.now()) / 1000;
+    const error = report.error instanceof OAuthError ? report.error : undefined;
+    const advice = error?.extras?.oauth_problem_advice;
+    const signatureValidFor =
+      error?.problem === 'signature_invalid' && report.store && this.mayProbe(consumerKey, report.now ?? Date.now())
+        ? await findSigningUrl(report.input, report.endpoint, report.publicUrls, report.store)
+        : null;
+    this.recordOutcome({
+      consumerKey,
+      ok: report.verified !== undefined && report.error === undefined,
+      ...(error && { problem: error.problem }),
+      ...(typeof advice === 'string' && { advice }),
+      ...(report.error !== undefined && !error && { problem: 'internal_error' }),
+      endpoint: report.endpoint,
+      signatureMethod: report.verified?.signatureMethod ?? params.get('oauth_signature_method'),
+      path: report.input.target.split('?')[0],
+      publicUrlTried: report.publicUrls,
+      requestHost: header(report.input, 'host'),
+      forwardedHost: header(report.input, 'x-forwarded-host'),
+      forwardedProto: header(report.input, 'x-forwarded-proto'),
+      ...(Number.isFinite(timestamp) && timestamp > 0 && { timestampSkewSeconds: Math.round(timestamp - nowSeconds) }),
+      ...(signatureValidFor && { signatureValidFor }),
+      ...(report.mode && { mode: report.mode }),
+      ...(!report.mode && report.verified && { mode: report.verified.twoLegged ? (report.verified.requestorId ? '2-legged-impersonation' : '2-legged') : '3-legged' }),
+    });
+  }
+
+  private mayProbe(consumerKey: string, now: number): boolean {
+    const last = this.lastProbe.get(consumerKey);
+    if (last !== undefined && now - last < PROBE_INTERVAL_MS) return false;
+    this.lastProbe.delete(consumerKey);
+    this.lastProbe.set(consumerKey, now);
+    while (this.lastProbe.size > MAX_CONSUMERS) this.lastProbe.delete(this.lastProbe.keys().next().value!);
+    return true;
+  }
+
+  /** The link check of one consumer, newest outcome first. */
+  check(consumerKey: string, limit = 20): LinkCheck {
+    const buffer = this.buffers.get(consumerKey) ?? [];
+    const successes = buffer.filter((o) => o.ok);
+    const failures = buffer.filter((o) => !o.ok);
+    const last = buffer.at(-1);
+    return {
+      consumerKey,
+      successes: successes.length,
+      failures: failures.length,
+      lastSuccessAt: successes.at(-1)?.at ?? null,
+      lastFailureAt: failures.at(-1)?.at ?? null,
+      status: last === undefined ? 'unknown' : last.ok ? 'ok' : 'failing',
+      outcomes: buffer.slice(-Math.max(1, Math.min(limit, OUTCOMES_PER_CONSUMER))).reverse(),
+    };
+  }
+
+  /** Forgets a consumer's outcomes (e.g. after an admin fixed the link and wants a clean check). */
+  clear(consumerKey: string): void {
+    this.buffers.delete(consumerKey);
+    this.lastProbe.delete(consumerKey);
+  }
+}
+
+function header(input: OAuthRequestInput, name: string): string | undefined {
+  const value = input.headers[name];
+  return typeof value === 'string' ? value : value?.[0];
+}
+
+/** The `oauth_*` parameters of a request that may not have verified: header, then form body, then query. */
+function peekProtocolParams(input: OAuthRequestInput): Map<string, string> {
+  const pick = (params: readonly Param[]) => new Map(params.filter(([name]) => name.startsWith('oauth_')));
+  try {
+    const authorization = header(input, 'authorization');
+    if (authorization && isOAuthScheme(authorization)) return pick(parseAuthorizationHeader(authorization).params);
+    const contentType = header(input, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (contentType === 'application/x-www-form-urlencoded' && input.body) {
+      const fromBody = pick(parseFormEncoded(input.body.toString('latin1'), DEFAULT_LIMITS));
+      if (fromBody.size > 0) return fromBody;
+    }
+    const q = input.target.indexOf('?');
+    return q === -1 ? new Map() : pick(parseFormEncoded(input.target.slice(q + 1), DEFAULT_LIMITS));
+  } catch {
+    return new Map();
+  }
+}

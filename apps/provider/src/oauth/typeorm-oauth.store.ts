@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+
+import type { Configuration } from '@app/config';
+import type { NonceRecord, OAuthStore, SignatureMethod, TokenKind } from '@app/oauth1';
+
+import { ConsumerEntity } from '../consumers/consumer.entity';
+import { ConsumersService } from '../consumers/consumers.service';
+import { SecretBox } from '../crypto/secret-box';
+import { hashToken } from '../crypto/token-hash';
+
+import { isDuplicateKeyError } from './duplicate-key';
+import { HotPathQueries } from './hot-path-queries';
+import {
+  accessTokenSecretPurpose,
+  type ProviderAccessToken,
+  type ProviderConsumer,
+  type ProviderRequestToken,
+  requestTokenSecretPurpose,
+} from './oauth.types';
+import { RequestTokenEntity } from './request-token.entity';
+
+type ProviderToken = ProviderRequestToken | ProviderAccessToken;
+
+/**
+ * The core's storage seam over TypeORM. Token values are looked up only by their SHA-256 (checklist C7), secrets are
+ * opened from their sealed form, and nonces are recorded with a plain INSERT on the unique key, so a duplicate-key
+ * error on either engine is the replay signal (checklist N4) and holds across instances sharing the database.
+ */
+@Injectable()
+export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderToken> {
+  /** Consumer keys are never reused (deleted consumers stay as tombstones), so key → id is stable. */
+  private readonly consumerIds = new Map<string, number>();
+  private readonly consumerKeys = new Map<number, string>();
+  private readonly nonceLifetimeMs: number;
+  /** At the access-token endpoint an access token is presented for renewal: it lives as long as its session. */
+  readonly renewalView: OAuthStore<ProviderConsumer, ProviderToken>;
+  private readonly hotPath: HotPathQueries;
+
+  constructor(
+    private readonly consumers: ConsumersService,
+    private readonly secretBox: SecretBox,
+    @InjectRepository(RequestTokenEntity) private readonly requestTokens: Repository<RequestTokenEntity>,
+    @InjectDataSource() dataSource: DataSource,
+    config: ConfigService<Configuration, true>,
+  ) {
+    this.hotPath = new HotPathQueries(dataSource);
+    // A timestamp is accepted within ±skew, so its nonce must be kept until the timestamp leaves the window.
+    this.nonceLifetimeMs = 2 * config.get('oauth', { infer: true }).timestampSkewSeconds * 1000;
+    this.renewalView = {
+      findConsumer: (key) => this.findConsumer(key),
+      findToken: async (key, token, kind) => {
+        const found = await this.findToken(key, token, kind);
+        return found?.kind === 'access' ? { ...found, expiresAt: found.sessionExpiresAt } : found;
+      },
+      rememberNonce: (nonce) => this.rememberNonce(nonce),
+    };
+  }
+
+  async findConsumer(consumerKey: string): Promise<ProviderConsumer | null> {
+    const found = await this.consumers.findForVerification(consumerKey);
+    if (!found) return null;
+    const { entity } = found;
+    this.remember(entity.consumerKey, entity.id);
+    return {
+      entity,
+      key: entity.consumerKey,
+      enabled: entity.enabled,
+      signatureMethods: found.methods as SignatureMethod[],
+      ...(found.secret ? { secret: found.secret } : {}),
+      ...(found.publicKey ? { rsaPublicKey: found.publicKey } : {}),
+      // Atlassian's older clients name the impersonated user in `user_id`, which the core does not know: let such
+      // consumers through the core's 2LO gate; ProviderOAuthBackend.resolvePrincipal applies both flags exactly.
+      allowTwoLegged: entity.allowTwoLegged || entity.allowImpersonation,
+      allowImpersonation: entity.allowImpersonation,
+    };
+  }
+
+  async findToken(_consumerKey: string, token: string, kind: TokenKind): Promise<ProviderToken | null> {
+    const tokenHash = hashToken(token);
+    if (kind === 'request') {
+      const row = await this.requestTokens.findOne({ where: { tokenHash }, relations: { consumer: true } });
+      if (!row?.consumer) return null;
+      return {
+        kind: 'request',
+        token,
+        id: row.id,
+        tokenHash,
+        consumerKey: row.consumer.consumerKey,
+        secret: this.secretBox.open(row.secretSealed, requestTokenSecretPurpose(tokenHash)),
+        expiresAt: row.expiresAt,
+        state: row.state,
+        verifierHash: row.verifierHash,
+        callback: row.callback,
+        userId: row.userId,
+      };
+    }
+    // Hot path (every protected call): one indexed lookup joined with the user only; the consumer's key comes from
+    // the lookup the core made just before.
+    const row = await this.hotPath.findAccessToken(tokenHash);
+    if (!row?.user) return null;
+    const consumerKey = this.consumerKeys.get(row.consumerId) ?? (await this.consumerKeyOf(row.consumerId));
+    if (consumerKey === null) return null;
+    return {
+      kind: 'access',
+      token,
+      id: row.id,
+      tokenHash,
+      consumerKey,
+      secret: this.secretBox.open(row.secretSealed, accessTokenSecretPurpose(tokenHash)),
+      expiresAt: row.expiresAt,
+      tokenExpiresAt: row.expiresAt,
+      // A disabled account's tokens stop working while it is disabled (checklist X2).
+      revoked: row.revokedAt !== null || !row.user.enabled,
+      user: row.user,
+      sessionHandleHash: row.sessionHandleHash,
+      sessionStartedAt: row.sessionStartedAt,
+      sessionExpiresAt: row.sessionExpiresAt,
+      lastUsedAt: row.lastUsedAt,
+    };
+  }
+
+  private remember(key: string, id: number): void {
+    if (this.consumerIds.size > 10_000) {
+      this.consumerIds.clear();
+      this.consumerKeys.clear();
+    }
+    this.consumerIds.set(key, id);
+    this.consumerKeys.set(id, key);
+  }
+
+  private async consumerKeyOf(consumerId: number): Promise<string | null> {
+    const row = await this.requestTokens.manager.getRepository(ConsumerEntity).findOne({ where: { id: consumerId }, select: { id: true, consumerKey: true } });
+    if (!row) return null;
+    this.remember(row.consumerKey, row.id);
+    return row.consumerKey;
+  }
+
+  async rememberNonce(record: NonceRecord): Promise<boolean> {
+    const consumerId = this.consumerIds.get(record.consumerKey) ?? (await this.consumers.findForVerification(record.consumerKey))?.entity.id;
+    if (consumerId === undefined) return false;
+    try {
+      await this.hotPath.insertNonceRow({
+        consumerId,
+        tokenHash: record.token ? hashToken(record.token) : '',
+        timestamp: record.timestamp,
+        nonce: record.nonce,
+        expiresAt: new Date(Math.max(record.timestamp * 1000, Date.now()) + this.nonceLifetimeMs),
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+}

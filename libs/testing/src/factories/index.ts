@@ -1,0 +1,2 @@
+export * from './oauth-fixtures';
+export * from './test-fixture-keys';
