@@ -15,6 +15,7 @@ describe.each(testEngines())('projects (example protected module) on %s', (engin
   let alice: SignedAgent;
   let bob: SignedAgent;
   let anonymous: SignedAgent;
+  let impersonating: SignedAgent;
   let aliceToken: TestTokenCredentials;
   let privateId: number;
   let internalId: number;
@@ -27,6 +28,7 @@ describe.each(testEngines())('projects (example protected module) on %s', (engin
     alice = consumer.withToken(aliceToken);
     bob = consumer.withToken(await fixtures.accessToken(consumer, await fixtures.createUser('bob')));
     anonymous = (await fixtures.hmacConsumer('ci', { allowTwoLegged: true })).withToken({ token: '', secret: '' });
+    impersonating = (await fixtures.hmacConsumer('bitbucket-2lo', { allowTwoLegged: true, allowImpersonation: true })).withToken({ token: '', secret: '' });
     const created = await alice.post('/api/projects', { form: [['key', 'SECRET'], ['name', 'Private & confidential']] });
     expect(created.status).toBe(201);
     privateId = ((await created.json()) as { id: number }).id;
@@ -148,5 +150,16 @@ describe.each(testEngines())('projects (example protected module) on %s', (engin
     expect(create.status).toBe(403);
     expect(await create.json()).toMatchObject({ code: 'user_required' });
     expect((await anonymous.post(`/api/projects/${internalId}/builds`, json({ ref: 'main' }))).status).toBe(403);
+  });
+
+  it('2-legged impersonation acts as the named user; the impersonation parameter is not a field', async () => {
+    const list = await impersonating.get('/api/projects?xoauth_requestor_id=alice&pageSize=10');
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { items: Array<{ key: string }> }).items.map((p) => p.key)).toContain('SECRET');
+    const legacy = await impersonating.get('/api/projects?user_id=alice');
+    expect(legacy.status).toBe(200);
+    const build = await impersonating.post(`/api/projects/${internalId}/builds?xoauth_requestor_id=alice`, { form: [['ref', 'refs/tags/v1']] });
+    expect(build.status).toBe(201);
+    expect(await build.json()).toMatchObject({ triggeredBy: 'alice', triggeredVia: 'bitbucket-2lo' });
   });
 });

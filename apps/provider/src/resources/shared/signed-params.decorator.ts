@@ -3,8 +3,13 @@ import { BadRequestException, createParamDecorator, type ExecutionContext, Valid
 import { OAUTH_VERIFIED_PROPERTY } from '@app/auth';
 import type { Param, VerifiedRequest } from '@app/oauth1';
 
-/** Signed but protocol-level: Atlassian's 2LO impersonation parameter is the principal, not application input. */
-const PROTOCOL_EXTENSION_PARAMS = new Set(['xoauth_requestor_id']);
+/**
+ * Signed but protocol-level: Atlassian's 2LO impersonation parameter names the principal, it is not application input;
+ * so is the legacy `user_id` when a 2-legged call uses it in place of `xoauth_requestor_id`.
+ */
+function protocolExtensionParams(verified: VerifiedRequest): ReadonlySet<string> {
+  return new Set(verified.twoLegged && verified.requestorId === undefined ? ['xoauth_requestor_id', 'user_id'] : ['xoauth_requestor_id']);
+}
 
 const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
@@ -25,10 +30,10 @@ export function verifiedRequestOf(request: CarrierRequest): VerifiedRequest {
  * Pairs → object for DTO validation. A repeated name is refused rather than collapsed (the first or last value
  * would be a choice the signer did not make); `oauth_*` were already removed by the core.
  */
-export function paramsToObject(params: readonly Param[]): Record<string, string> {
+export function paramsToObject(params: readonly Param[], skip: ReadonlySet<string> = new Set()): Record<string, string> {
   const result: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of params) {
-    if (PROTOCOL_EXTENSION_PARAMS.has(name)) continue;
+    if (skip.has(name)) continue;
     if (Object.hasOwn(result, name)) throw new BadRequestException(`parameter "${name}" appears more than once`);
     result[name] = value;
   }
@@ -43,10 +48,10 @@ const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: t
  * decode differently from what was verified.
  */
 export const SignedQuery = () =>
-  createParamDecorator((_: unknown, context: ExecutionContext) => paramsToObject(verifiedRequestOf(context.switchToHttp().getRequest<CarrierRequest>()).queryParams))(
-    undefined,
-    validation,
-  );
+  createParamDecorator((_: unknown, context: ExecutionContext) => {
+    const verified = verifiedRequestOf(context.switchToHttp().getRequest<CarrierRequest>());
+    return paramsToObject(verified.queryParams, protocolExtensionParams(verified));
+  })(undefined, validation);
 
 /**
  * The request body validated as the DTO of the parameter's type: a form body from the signed parameters (form
@@ -57,6 +62,9 @@ export const SignedBody = () =>
   createParamDecorator((_: unknown, context: ExecutionContext) => {
     const request = context.switchToHttp().getRequest<CarrierRequest>();
     const contentType = request.headers['content-type'];
-    if (typeof contentType === 'string' && FORM_CONTENT_TYPE.test(contentType)) return paramsToObject(verifiedRequestOf(request).formParams);
+    if (typeof contentType === 'string' && FORM_CONTENT_TYPE.test(contentType)) {
+      const verified = verifiedRequestOf(request);
+      return paramsToObject(verified.formParams, protocolExtensionParams(verified));
+    }
     return request.body ?? {};
   })(undefined, validation);
