@@ -2,6 +2,7 @@
  * Strict parser for `application/x-www-form-urlencoded` data: the query string and form bodies
  * (RFC 5849 §3.4.1.3.1, §3.5.2, §3.5.3).
  */
+import { charCodeAt } from './char-code';
 import { parameterRejected } from './oauth-error';
 import { type Param } from './params';
 import { percentDecode } from './percent-encoding';
@@ -26,7 +27,7 @@ export function parseFormEncoded(raw: string, limits: FormParseLimits): Param[] 
   const length = raw.length;
   if (length === 0) return out;
   for (let i = 0; i < length; i++) {
-    const c = raw.charCodeAt(i);
+    const c = charCodeAt.call(raw, i);
     if (c < 0x21 || c > 0x7e) throw parameterRejected([], 'raw control, space or non-ASCII character in form data');
   }
   let start = 0;

@@ -1,6 +1,7 @@
 /**
  * RFC 5849 §3.6 percent-encoding and a strict percent-decoder (checklist T7).
  */
+import { charCodeAt } from './char-code';
 import { parameterRejected } from './oauth-error';
 
 const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -10,6 +11,9 @@ const NEEDS_EXTRA_ESCAPE = /[!'()*]/g;
 const ASCII_ENCODED: readonly string[] = Array.from({ length: 128 }, (_, c) =>
   /[A-Za-z0-9\-._~]/.test(String.fromCharCode(c)) ? String.fromCharCode(c) : `%${c.toString(16).toUpperCase().padStart(2, '0')}`,
 );
+
+/** For each ASCII code: 1 when the character is unreserved and stays as is. */
+const ASCII_UNRESERVED = Uint8Array.from(ASCII_ENCODED, (enc) => (enc.length === 1 ? 1 : 0));
 
 /**
  * Percent-encodes a string per RFC 5849 §3.6: UTF-8, every octet except `ALPHA / DIGIT / "-" / "." / "_" / "~"`
@@ -22,11 +26,10 @@ export function percentEncode(value: string): string {
   let runStart = 0;
   const length = value.length;
   for (let i = 0; i < length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     if (c >= 0x80) return encodeURIComponent(value).replace(NEEDS_EXTRA_ESCAPE, escapeChar);
-    const enc = ASCII_ENCODED[c]!;
-    if (enc.length !== 1) {
-      out += value.slice(runStart, i) + enc;
+    if (ASCII_UNRESERVED[c] === 0) {
+      out += value.slice(runStart, i) + ASCII_ENCODED[c]!;
       runStart = i + 1;
     }
   }
@@ -60,19 +63,20 @@ export interface PercentDecodeOptions {
  * requests could share one base string (RFC 5849 §3.4.1.3.1 decodes each parameter exactly once).
  */
 export function percentDecode(raw: string, options: PercentDecodeOptions): string {
-  const pct = raw.indexOf('%');
-  if (pct === -1) {
+  if (!raw.includes('%')) {
     // Fast path: nothing escaped.
     return options.plusAsSpace && raw.includes('+') ? raw.replaceAll('+', ' ') : raw;
   }
+  const ascii = decodeAsciiEscapes(raw, options);
+  if (ascii !== null) return ascii;
   const length = raw.length;
   const bytes = new Uint8Array(length);
   let n = 0;
   for (let i = 0; i < length; i++) {
-    const code = raw.charCodeAt(i);
+    const code = charCodeAt.call(raw, i);
     if (code === 0x25) {
-      const hi = i + 2 < length ? hexValue(raw.charCodeAt(i + 1)) : -1;
-      const lo = hi === -1 ? -1 : hexValue(raw.charCodeAt(i + 2));
+      const hi = i + 2 < length ? hexValue(charCodeAt.call(raw, i + 1)) : -1;
+      const lo = hi === -1 ? -1 : hexValue(charCodeAt.call(raw, i + 2));
       if (lo === -1) throw parameterRejected(rejectedName(options), 'malformed percent-escape');
       bytes[n++] = (hi << 4) | lo;
       i += 2;
@@ -87,6 +91,35 @@ export function percentDecode(raw: string, options: PercentDecodeOptions): strin
   } catch {
     throw parameterRejected(rejectedName(options), 'percent-escapes do not form valid UTF-8');
   }
+}
+
+/** One-character strings for the ASCII range, so decoding escapes below 0x80 needs no byte buffer. */
+const ASCII_CHARS: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Fast path of {@link percentDecode} (hot: signatures and encoded values in every request): when every escape
+ * decodes to an ASCII octet the result is built directly, since ASCII octets are complete UTF-8 sequences on their
+ * own. Returns `null` as soon as an escape yields a non-ASCII octet or a raw character is not ASCII (the caller then
+ * runs the full decoder, which also reports malformed escapes found later). Throws the same error as the full decoder
+ * for a malformed escape met before that point.
+ */
+function decodeAsciiEscapes(raw: string, options: PercentDecodeOptions): string | null {
+  if (NON_ASCII.test(raw)) return null;
+  // Turning a raw `+` into a space first is the same as doing it while decoding: escapes never produce a raw `+`.
+  const s = options.plusAsSpace && raw.includes('+') ? raw.replaceAll('+', ' ') : raw;
+  const length = s.length;
+  let out = '';
+  let runStart = 0;
+  for (let i = s.indexOf('%'); i !== -1; i = s.indexOf('%', runStart)) {
+    const hi = i + 2 < length ? hexValue(charCodeAt.call(s, i + 1)) : -1;
+    const lo = hi === -1 ? -1 : hexValue(charCodeAt.call(s, i + 2));
+    if (lo === -1) throw parameterRejected(rejectedName(options), 'malformed percent-escape');
+    if (hi >= 8) return null;
+    out += s.slice(runStart, i) + ASCII_CHARS[(hi << 4) | lo]!;
+    runStart = i + 3;
+  }
+  return out + s.slice(runStart);
 }
 
 function rejectedName(options: PercentDecodeOptions): string[] {

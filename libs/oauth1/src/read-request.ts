@@ -2,6 +2,7 @@
  * Request intake: splits a raw request into query, header and form parameters and picks the one location of the
  * protocol parameters (RFC 5849 §3.5). Works from the raw request-target and raw body bytes only (checklist T4).
  */
+import { charCodeAt } from './char-code';
 import { isFormUrlEncoded } from './content-type';
 import { type OAuthLimits } from './limits';
 import { OAuthError, parameterRejected } from './oauth-error';
@@ -68,8 +69,9 @@ function splitTarget(target: string, limits: OAuthLimits): { rawPath: string; ra
   if (target.charCodeAt(0) !== 0x2f) throw new OAuthError('parameter_rejected', { oauth_problem_advice: 'request-target must be origin-form' }, { status: 400 });
   const q = target.indexOf('?');
   const rawPath = q === -1 ? target : target.slice(0, q);
-  for (let i = 0; i < rawPath.length; i++) {
-    const c = rawPath.charCodeAt(i);
+  const pathLength = rawPath.length;
+  for (let i = 0; i < pathLength; i++) {
+    const c = charCodeAt.call(rawPath, i);
     if (c < 0x21 || c > 0x7e || c === 0x23) throw badTarget();
     if (c === 0x25 && !/^[0-9A-Fa-f]{2}$/.test(rawPath.slice(i + 1, i + 3))) throw badTarget();
   }

@@ -1,6 +1,7 @@
 /**
  * Timestamp and nonce syntax and the timestamp window (RFC 5849 §3.3; checklist N1–N3).
  */
+import { charCodeAt } from './char-code';
 import { OAuthError, parameterRejected } from './oauth-error';
 
 const TIMESTAMP = /^[1-9][0-9]{0,11}$/;
@@ -26,18 +27,20 @@ export function checkTimestamp(raw: string, nowSeconds: number, skewSeconds: num
  * examples and UUIDs, tight enough to bound storage (checklist N3). Otherwise 400 `parameter_rejected`.
  */
 export function checkNonce(nonce: string): void {
-  if (nonce.length < 1 || nonce.length > 128) throw parameterRejected(['oauth_nonce'], 'oauth_nonce must be 1-128 printable ASCII characters');
-  for (let i = 0; i < nonce.length; i++) {
-    const c = nonce.charCodeAt(i);
+  const length = nonce.length;
+  if (length < 1 || length > 128) throw parameterRejected(['oauth_nonce'], 'oauth_nonce must be 1-128 printable ASCII characters');
+  for (let i = 0; i < length; i++) {
+    const c = charCodeAt.call(nonce, i);
     if (c < 0x21 || c > 0x7e) throw parameterRejected(['oauth_nonce'], 'oauth_nonce must be 1-128 printable ASCII characters');
   }
 }
 
 /** True for 1–255 printable ASCII characters: the shape of consumer keys and tokens (checklist C2). */
 export function isPrintableIdentifier(value: string): boolean {
-  if (value.length < 1 || value.length > 255) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  const length = value.length;
+  if (length < 1 || length > 255) return false;
+  for (let i = 0; i < length; i++) {
+    const c = charCodeAt.call(value, i);
     if (c < 0x21 || c > 0x7e) return false;
   }
   return true;

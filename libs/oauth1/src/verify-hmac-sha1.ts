@@ -13,6 +13,10 @@ const HMAC_SHA1_BASE64 = /^[A-Za-z0-9+/]{27}=$/;
  * present, even with no token (RFC 5849 §3.4.2, checklist S8, vector E11).
  */
 export function hmacSha1Signature(baseString: string, consumerSecret: string, tokenSecret: string): string {
+  return hmacSha1Base64(baseString, consumerSecret, tokenSecret);
+}
+
+function hmacSha1Base64(baseString: string | Uint8Array, consumerSecret: string, tokenSecret: string): string {
   return createHmac('sha1', `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`).update(baseString).digest('base64');
 }
 
@@ -24,7 +28,12 @@ export function hmacSha1Signature(baseString: string, consumerSecret: string, to
  * would silently accept (checklist S5, F8).
  */
 export function verifyHmacSha1(baseString: string, signature: string, consumerSecret: string, tokenSecret: string): boolean {
-  const expected = Buffer.from(hmacSha1Signature(baseString, consumerSecret, tokenSecret), 'latin1');
+  return verifyHmacSha1Data(baseString, signature, consumerSecret, tokenSecret);
+}
+
+/** {@link verifyHmacSha1} over the base string or its bytes (the verify path builds the bytes directly). */
+export function verifyHmacSha1Data(baseString: string | Uint8Array, signature: string, consumerSecret: string, tokenSecret: string): boolean {
+  const expected = Buffer.from(hmacSha1Base64(baseString, consumerSecret, tokenSecret), 'latin1');
   if (signature.length !== expected.length || !HMAC_SHA1_BASE64.test(signature)) {
     timingSafeEqual(expected, expected);
     return false;

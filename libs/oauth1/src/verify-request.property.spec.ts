@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 
 import fc from 'fast-check';
 import OAuth from 'oauth-1.0a';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { vectors } from '../test-support/fixtures';
 import { InMemoryOAuthStore } from './in-memory-oauth-store';
@@ -14,6 +14,9 @@ import { parsePublicKey } from './public-key/parse-public-key';
 import { type OAuthEndpoint, type OAuthRequestInput } from './read-request';
 import { hmacSha1Signature } from './verify-hmac-sha1';
 import { verifyRequest } from './verify-request';
+
+// 10,000 runs per property take seconds on a quiet machine; CI and loaded machines get room, never a retry.
+vi.setConfig({ testTimeout: 240_000 });
 
 /** passport-http-oauth 0.1.3's own helpers (CommonJS, untyped): the differential oracle. */
 interface PassportUtils {
@@ -129,7 +132,8 @@ describe('property: requests signed by the independent oauth-1.0a client verify'
 describe('property: passport-http-oauth 0.1.3 HMAC-SHA1 as a differential oracle', () => {
   // Restricted to what passport-http-oauth gets right: unique parameter names (it merges objects), lower-case hosts
   // with non-default ports (it keeps default ports), header-borne oauth_* parameters, decoded string values.
-  const origin = fc.record({ scheme: fc.constantFrom('http', 'https'), host: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}(\.[a-z]{2,5})?$/), port: fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }) });
+  // Hosts starting with the IDNA prefix `xn--` are left out: WHATWG URL (used by both sides) rejects invalid punycode.
+  const origin = fc.record({ scheme: fc.constantFrom('http', 'https'), host: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}(\.[a-z]{2,5})?$/).filter((h) => !h.startsWith('xn--')), port: fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }) });
   it(`its signature verifies and base strings agree (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(origin, path, fc.constantFrom('GET', 'POST', 'PATCH'), uniqueParams(6), fc.nat(6), secret, secret, unreserved(1, 20), async (o, pathname, method, params, split, cs, ts, nonce) => {

@@ -7,14 +7,16 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_LIMITS, type OAuthLimits } from './limits';
 import { OAuthError, parameterRejected } from './oauth-error';
 import { type OAuthConsumer, type OAuthStore, type OAuthTokenRecord, SIGNATURE_METHODS, type SignatureMethod, type TokenKind } from './oauth-store';
-import { type Param, type ParamLocation, paramValues } from './params';
+import { nonOAuth, type Param, type ParamLocation, requestorIdOf } from './params';
 import { checkProtocolParams } from './protocol-params';
-import { type OAuthEndpoint, type OAuthRequestInput, readRequest } from './read-request';
-import { normalizeParameters, parsePublicUrl, requestBaseStringUri, signatureBaseString } from './signature-base-string';
+import { type OAuthEndpoint, type OAuthRequestInput, type ReadRequest, readRequest } from './read-request';
+import { baseStringBytes, encodeParameters } from './base-string-bytes';
+import { publicUrlSet } from './public-urls';
+import { normalizeParameters, type PublicUrl, requestBaseStringUri, signatureBaseString } from './signature-base-string';
 import { checkNonce, checkTimestamp, isPrintableIdentifier } from './timestamp-and-nonce';
-import { verifyHmacSha1 } from './verify-hmac-sha1';
+import { verifyHmacSha1Data } from './verify-hmac-sha1';
 import { verifyPlaintext } from './verify-plaintext';
-import { DUMMY_RSA_PUBLIC_KEY, rsaModulusBytes, verifyRsaSha1 } from './verify-rsa-sha1';
+import { DUMMY_RSA_PUBLIC_KEY, rsaModulusBytes, verifyRsaSha1Data } from './verify-rsa-sha1';
 
 /** What the diagnostics hook receives when a signature does not verify. Never contains secrets. */
 export interface SignatureMismatchDiagnostics {
@@ -84,10 +86,6 @@ function isSignatureMethod(value: string): value is SignatureMethod {
   return (SIGNATURE_METHODS as readonly string[]).includes(value);
 }
 
-function nonOAuth(params: readonly Param[]): Param[] {
-  return params.filter(([name]) => !name.startsWith('oauth_'));
-}
-
 /**
  * Verifies one request. Resolves a {@link VerifiedRequest} or rejects with an {@link OAuthError}; store failures
  * propagate unchanged. Policy kept in the core: per-consumer signature methods, empty-secret refusal, PLAINTEXT only
@@ -115,34 +113,37 @@ export async function verifyRequest<TConsumer extends OAuthConsumer = OAuthConsu
   const method = p.signatureMethod;
   if (p.bodyHash !== undefined && req.formBody) throw parameterRejected(['oauth_body_hash'], 'oauth_body_hash is not used with form bodies');
   const twoLegged = endpoint === 'resource' && !p.token;
-  const requestorIds = paramValues(req.queryParams, 'xoauth_requestor_id').concat(paramValues(req.formParams, 'xoauth_requestor_id'));
-  if (requestorIds.length > 1) throw parameterRejected(['xoauth_requestor_id'], 'xoauth_requestor_id appears more than once');
-  const publicUrls = options.publicUrls.map(parsePublicUrl);
-  if (publicUrls.length === 0) throw new TypeError('verifyRequest: at least one public URL is required');
+  const requestorId = requestorIdOf(req.queryParams, req.formParams);
+  const urls = publicUrlSet(options.publicUrls);
 
-  // Lookups. The token is looked up even when the consumer is unknown, so both paths touch the store alike.
+  // Lookups. The token is looked up even when the consumer is unknown, so both paths touch the store alike. The two
+  // lookups are independent: both are started before either is awaited, so a database store answers them in one
+  // round-trip of latency (two plain awaits are cheaper than Promise.all for stores that answer at once).
   const consumerKeyValid = isPrintableIdentifier(p.consumerKey);
-  const consumer = consumerKeyValid ? await store.findConsumer(p.consumerKey) : null;
   const expectedKind = endpoint === 'access-token' && p.verifier === undefined ? 'access' : EXPECTED_TOKEN_KIND[endpoint];
   const tokenValue = p.token ? p.token : undefined;
-  const tokenRecord = tokenValue !== undefined && expectedKind !== null && isPrintableIdentifier(tokenValue) ? await store.findToken(p.consumerKey, tokenValue, expectedKind) : null;
+  const consumerLookup = consumerKeyValid ? store.findConsumer(p.consumerKey) : null;
+  const tokenLookup = tokenValue !== undefined && expectedKind !== null && isPrintableIdentifier(tokenValue) ? store.findToken(p.consumerKey, tokenValue, expectedKind) : null;
+  // A token-lookup failure while the consumer lookup is awaited is re-thrown by its own await below (or dropped when
+  // the consumer lookup fails first); it must not surface as an unhandled rejection in between.
+  tokenLookup?.catch(ignore);
+  const consumer = consumerLookup === null ? null : await consumerLookup;
+  const tokenRecord = tokenLookup === null ? null : await tokenLookup;
   const tokenUsable = tokenRecord !== null && consumer !== null && tokenRecord.consumerKey === consumer.key && tokenRecord.kind === expectedKind;
 
   // Crypto, always run (with dummies where needed).
   const consumerSecret = consumer?.secret ? consumer.secret : DUMMY_SECRET;
   const tokenSecret = tokenValue === undefined ? '' : tokenUsable ? tokenRecord.secret : DUMMY_TOKEN_SECRET;
-  const baseStrings: string[] = [];
   let matched = -1;
   if (method === 'PLAINTEXT') {
     if (verifyPlaintext(p.signature, consumerSecret, tokenSecret)) matched = 0;
   } else {
-    const signed: Param[] = req.queryParams.concat(req.formParams, req.location === 'header' ? req.protocolParams : []).filter(([name]) => name !== 'oauth_signature');
-    const normalized = normalizeParameters(signed);
+    // The base string is written as bytes, once per public URL, and handed to the crypto at once (base-string-bytes.ts).
+    const params = encodeParameters(req.queryParams, req.formParams, req.location === 'header' ? req.protocolParams : NO_PARAMS);
     const rsaKey = consumer?.rsaPublicKey && rsaModulusBytes(consumer.rsaPublicKey) !== null ? consumer.rsaPublicKey : DUMMY_RSA_PUBLIC_KEY;
-    for (let i = 0; i < publicUrls.length; i++) {
-      const base = signatureBaseString(req.method, requestBaseStringUri(publicUrls[i]!, req.rawPath), normalized);
-      baseStrings.push(base);
-      const ok = method === 'HMAC-SHA1' ? verifyHmacSha1(base, p.signature, consumerSecret, tokenSecret) : verifyRsaSha1(base, p.signature, rsaKey);
+    for (let i = 0; i < urls.parsed.length; i++) {
+      const base = baseStringBytes(req.method, urls.encodedUriPrefixes[i]!, req.rawPath, params);
+      const ok = method === 'HMAC-SHA1' ? verifyHmacSha1Data(base, p.signature, consumerSecret, tokenSecret) : verifyRsaSha1Data(base, p.signature, rsaKey);
       if (ok && matched === -1) matched = i;
     }
   }
@@ -159,13 +160,16 @@ export async function verifyRequest<TConsumer extends OAuthConsumer = OAuthConsu
     // Checklist S2: an empty shared secret (or a missing/unusable key) must never verify.
     throw new OAuthError('signature_method_rejected', { oauth_problem_advice: 'no usable credentials are registered for this method' });
   }
-  if (method === 'PLAINTEXT' && !options.developmentMode && !publicUrls.every((u) => u.secure)) {
+  if (method === 'PLAINTEXT' && !options.developmentMode && !urls.allSecure) {
     // RFC 5849 §3.4.4: PLAINTEXT MUST only be used over TLS (checklist S3).
     throw new OAuthError('signature_method_rejected', { oauth_problem_advice: 'PLAINTEXT requires https' });
   }
   if (tokenValue !== undefined && expectedKind !== null && !tokenUsable) throw new OAuthError('token_rejected');
   if (matched === -1 || !bodyHashOk) {
-    if (matched === -1) options.onSignatureMismatch?.({ baseStrings, publicUrls: options.publicUrls, consumerKey: consumer.key, method });
+    if (matched === -1 && options.onSignatureMismatch) {
+      const baseStrings = method === 'PLAINTEXT' ? [] : diagnosticBaseStrings(req, urls.parsed);
+      options.onSignatureMismatch({ baseStrings, publicUrls: options.publicUrls, consumerKey: consumer.key, method });
+    }
     throw new OAuthError('signature_invalid');
   }
   // Token state is reported only to callers who proved they hold the token secret.
@@ -174,16 +178,16 @@ export async function verifyRequest<TConsumer extends OAuthConsumer = OAuthConsu
     const expires = tokenRecord.expiresAt instanceof Date ? tokenRecord.expiresAt.getTime() : tokenRecord.expiresAt;
     if (expires !== undefined && expires <= nowSeconds * 1000) throw new OAuthError('token_expired');
   }
-  const requestorId = twoLegged ? requestorIds[0] : undefined;
-  if (twoLegged && !(requestorId === undefined ? consumer.allowTwoLegged : consumer.allowImpersonation === true)) {
-    throw new OAuthError('permission_denied', { oauth_problem_advice: requestorId === undefined ? '2-legged OAuth is not enabled for this consumer' : 'impersonation is not enabled for this consumer' });
+  const impersonating = twoLegged && requestorId !== undefined;
+  if (twoLegged && !(impersonating ? consumer.allowImpersonation === true : consumer.allowTwoLegged)) {
+    throw new OAuthError('permission_denied', { oauth_problem_advice: impersonating ? 'impersonation is not enabled for this consumer' : '2-legged OAuth is not enabled for this consumer' });
   }
 
   // Nonce last: only authenticated requests may consume nonce storage (checklist F6, N4).
   const fresh = await store.rememberNonce({ consumerKey: consumer.key, token: tokenValue ?? '', timestamp, nonce: p.nonce });
   if (!fresh) throw new OAuthError('nonce_used');
 
-  const result: VerifiedRequest<TConsumer, TToken> = {
+  const result: Mutable<VerifiedRequest<TConsumer, TToken>> = {
     consumer,
     token: tokenUsable ? tokenRecord : null,
     twoLegged,
@@ -195,12 +199,23 @@ export async function verifyRequest<TConsumer extends OAuthConsumer = OAuthConsu
     timestamp,
     nonce: p.nonce,
     publicUrl: options.publicUrls[matched]!,
-    ...(requestorId !== undefined && { requestorId }),
-    ...(p.callback !== undefined && { callback: p.callback }),
-    ...(p.verifier !== undefined && { verifier: p.verifier }),
-    ...(p.sessionHandle !== undefined && { sessionHandle: p.sessionHandle }),
   };
+  if (impersonating) result.requestorId = requestorId;
+  if (p.callback !== undefined) result.callback = p.callback;
+  if (p.verifier !== undefined) result.verifier = p.verifier;
+  if (p.sessionHandle !== undefined) result.sessionHandle = p.sessionHandle;
   return result;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const ignore = (): void => undefined;
+const NO_PARAMS: readonly Param[] = [];
+
+/** The base strings of every public URL, built by the reference (string) functions: only for the debug hook. */
+function diagnosticBaseStrings(req: ReadRequest, urls: readonly PublicUrl[]): string[] {
+  const signed = req.queryParams.concat(req.formParams, req.location === 'header' ? req.protocolParams : []).filter(([name]) => name !== 'oauth_signature');
+  const normalized = normalizeParameters(signed);
+  return urls.map((u) => signatureBaseString(req.method, requestBaseStringUri(u, req.rawPath), normalized));
 }
 
 /** `oauth_body_hash` = base64(SHA-1(raw body)) for non-form bodies (OAuth Request Body Hash; checklist S10). */

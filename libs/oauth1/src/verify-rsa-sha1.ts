@@ -15,6 +15,17 @@ export const RSA_VERIFY_MAX_BITS = 8192;
  * (`rsa-pss` included) or its size is outside 1024–8192 bits.
  */
 export function rsaModulusBytes(key: KeyObject): number | null {
+  // KeyObjects are immutable and Node's getters are not free (a details object per call): cache per key.
+  const cached = modulusBytesCache.get(key);
+  if (cached !== undefined) return cached;
+  const bytes = computeModulusBytes(key);
+  modulusBytesCache.set(key, bytes);
+  return bytes;
+}
+
+const modulusBytesCache = new WeakMap<KeyObject, number | null>();
+
+function computeModulusBytes(key: KeyObject): number | null {
   if (key.type !== 'public' || key.asymmetricKeyType !== 'rsa') return null;
   const bits = key.asymmetricKeyDetails?.modulusLength;
   if (bits === undefined || bits < RSA_VERIFY_MIN_BITS || bits > RSA_VERIFY_MAX_BITS) return null;
@@ -30,13 +41,18 @@ export function rsaModulusBytes(key: KeyObject): number | null {
  * Any exception (for example SHA-1 disabled by the OpenSSL policy, checklist §4.9) yields `false`.
  */
 export function verifyRsaSha1(baseString: string, signature: string, key: KeyObject): boolean {
+  return verifyRsaSha1Data(Buffer.from(baseString, 'utf8'), signature, key);
+}
+
+/** {@link verifyRsaSha1} over the base string's bytes (the verify path builds them directly). */
+export function verifyRsaSha1Data(baseString: Uint8Array, signature: string, key: KeyObject): boolean {
   const k = rsaModulusBytes(key);
   if (k === null) return false;
   if (signature.length !== 4 * Math.ceil(k / 3) || !BASE64.test(signature)) return false;
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== k || bytes.toString('base64') !== signature) return false;
   try {
-    return verify('RSA-SHA1', Buffer.from(baseString, 'utf8'), key, bytes);
+    return verify('RSA-SHA1', baseString, key, bytes);
   } catch {
     return false;
   }
