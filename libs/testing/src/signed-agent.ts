@@ -56,14 +56,29 @@ export function rfc3986(value: string): string {
   return encodeURIComponent(value).replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Parses a form-encoded answer (token responses, problem bodies) into an object. */
-export function parseForm(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Decodes `application/x-www-form-urlencoded` text (`+` is a space, RFC 5849 §3.4.1.3.1) into ordered pairs. */
+export function parseFormPairs(text: string): [string, string][] {
+  const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, '%20'));
+  const out: [string, string][] = [];
   for (const part of text.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
-    const name = decodeURIComponent(eq === -1 ? part : part.slice(0, eq));
-    out[name] = eq === -1 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, '%20'));
+    out.push(eq === -1 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))]);
+  }
+  return out;
+}
+
+/** Parses a form-encoded answer (token responses, problem bodies) into an object (the last value of a name wins). */
+export function parseForm(text: string): Record<string, string> {
+  return Object.fromEntries(parseFormPairs(text));
+}
+
+/** Pairs as oauth-1.0a's `data`: one entry per name, an array when the name repeats (all values are signed). */
+function groupByName(pairs: readonly (readonly [string, string])[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of pairs) {
+    const seen = out[name];
+    out[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
   }
   return out;
 }
@@ -100,10 +115,18 @@ export class SignedAgent {
     const client = this.client();
     if (options.timestamp !== undefined) client.getTimeStamp = () => options.timestamp!;
     if (options.nonce !== undefined) client.getNonce = () => options.nonce!;
-    const data: Record<string, string> = { ...extra };
-    for (const [name, value] of form) data[name] = value;
-    const signed = client.authorize({ url: `${this.publicUrl}${options.path}`, method, data }, token ? { key: token.token, secret: token.secret } : undefined);
-    const protocol: Record<string, string> = { ...(signed as unknown as Record<string, string>), ...extra };
+    // oauth-1.0a reads the URL query itself without decoding `+` or names, keeps one value per name across query and
+    // form, and merges everything into the object it returns. So: hand it the bare URL and every signed parameter
+    // (query, form, extra protocol ones) decoded in `data`, repeated names as arrays, and keep only what it added.
+    const queryAt = options.path.indexOf('?');
+    const query = queryAt === -1 ? [] : parseFormPairs(options.path.slice(queryAt + 1));
+    const data = groupByName([...query, ...form, ...Object.entries(extra)]);
+    const signed = client.authorize(
+      { url: `${this.publicUrl}${queryAt === -1 ? options.path : options.path.slice(0, queryAt)}`, method, data: { ...data } },
+      token ? { key: token.token, secret: token.secret } : undefined,
+    ) as unknown as Record<string, string>;
+    const protocol: Record<string, string> = { ...extra };
+    for (const [name, value] of Object.entries(signed)) if (!(name in data)) protocol[name] = value;
     const protocolPairs = Object.entries(protocol);
 
     const headers: Record<string, string> = { ...options.headers };
