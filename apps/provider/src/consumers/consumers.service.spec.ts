@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import type { ConfigService } from '@nestjs/config';
 import type { Repository } from 'typeorm';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Configuration } from '@app/config';
 
@@ -13,6 +13,7 @@ import { ConsumerEntity } from './consumer.entity';
 import { ConsumerErrorCode } from './consumer.exception';
 import type { UserLookup } from './consumer.types';
 import { ConsumersService } from './consumers.service';
+import { VERIFIABLE_CONSUMER_TTL_MS } from './verifiable-consumer-cache';
 
 /** An in-memory stand-in for the TypeORM repository: what the service reads and writes, nothing more. */
 class FakeConsumerRepository {
@@ -148,5 +149,58 @@ describe('ConsumersService', () => {
     const error = await sut.create(actor, { consumerKey: 'a', name: 'x', publicKey: 'not a key at all' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ConsumerErrorCode.InvalidPublicKey, field: 'publicKey' });
     expect((error as Error).message).toMatch(/^[A-Z].+\.$/);
+  });
+
+  describe('verification cache', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('reads the row once within the TTL and hands out copies no caller can corrupt', async () => {
+      await sut.create(actor, { consumerKey: 'ck', name: 'x' });
+      const reads = vi.spyOn(repository, 'findOneBy');
+      const first = await sut.findForVerification('ck');
+      first!.entity.enabled = false;
+      first!.methods.push('PLAINTEXT');
+      const second = await sut.findForVerification('ck');
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(second).toMatchObject({ methods: ['HMAC-SHA1'], entity: { enabled: true } });
+    });
+
+    it('sees every write through the service at once: update, disable, enable, rotate, key, delete', async () => {
+      await sut.create(actor, { consumerKey: 'ck', name: 'x', publicKey: rsaPem(), signatureMethods: ['HMAC-SHA1', 'RSA-SHA1'] });
+      const initial = await sut.findForVerification('ck');
+      await sut.update(actor, 'ck', { name: 'renamed' });
+      expect((await sut.findForVerification('ck'))!.entity.name).toBe('renamed');
+      await sut.setEnabled(actor, 'ck', false);
+      expect((await sut.findForVerification('ck'))!.entity.enabled).toBe(false);
+      await sut.setEnabled(actor, 'ck', true);
+      expect((await sut.findForVerification('ck'))!.entity.enabled).toBe(true);
+      const { sharedSecret } = await sut.rotateSecret(actor, 'ck');
+      expect((await sut.findForVerification('ck'))!.secret).toBe(sharedSecret);
+      await sut.replacePublicKey(actor, 'ck', rsaPem());
+      expect((await sut.findForVerification('ck'))!.publicKey!.equals(initial!.publicKey!)).toBe(false);
+      await sut.delete(actor, 'ck');
+      expect(await sut.findForVerification('ck')).toBeNull();
+    });
+
+    it('forgets a cached unknown key when a consumer is created with it', async () => {
+      expect(await sut.findForVerification('new')).toBeNull();
+      await sut.create(actor, { consumerKey: 'new', name: 'x' });
+      expect(await sut.findForVerification('new')).not.toBeNull();
+    });
+
+    it('picks up changes made by another instance (straight in the database) after the TTL, misses included', async () => {
+      const now = vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-06-01T00:00:00Z'));
+      const { consumer } = await sut.create(actor, { consumerKey: 'ck', name: 'x' });
+      expect((await sut.findForVerification('ck'))!.entity.enabled).toBe(true);
+      expect(await sut.findForVerification('other')).toBeNull();
+      repository.rows.get(consumer.id)!.enabled = false;
+      await repository.save(repository.create({ consumerKey: 'other', name: 'y', signatureMethods: 'HMAC-SHA1' }));
+      now.mockReturnValue(Date.parse('2026-06-01T00:00:00Z') + VERIFIABLE_CONSUMER_TTL_MS - 1);
+      expect((await sut.findForVerification('ck'))!.entity.enabled).toBe(true);
+      expect(await sut.findForVerification('other')).toBeNull();
+      now.mockReturnValue(Date.parse('2026-06-01T00:00:00Z') + VERIFIABLE_CONSUMER_TTL_MS);
+      expect((await sut.findForVerification('ck'))!.entity.enabled).toBe(false);
+      expect(await sut.findForVerification('other')).not.toBeNull();
+    });
   });
 });

@@ -26,6 +26,7 @@ import {
   UserLookup,
   type VerifiableConsumer,
 } from './consumer.types';
+import { VerifiableConsumerCache } from './verifiable-consumer-cache';
 
 /** Generated shared secrets: 24 bytes = 192 bits from the CSPRNG (RFC 5849 §4.9: unguessable). */
 const GENERATED_SECRET_BYTES = 24;
@@ -34,6 +35,7 @@ const GENERATED_SECRET_BYTES = 24;
 @Injectable()
 export class ConsumersService {
   private readonly keyCache = new ConsumerKeyCache();
+  private readonly verifiable = new VerifiableConsumerCache();
   private readonly revocations = new ConsumerRevocationNotifier();
 
   constructor(
@@ -77,6 +79,7 @@ export class ConsumersService {
       if (isUniqueViolation(error)) throw keyTaken(consumerKey);
       throw error;
     }
+    this.verifiable.invalidate(saved.consumerKey); // a cached "unknown key" must not outlive the creation
     await this.record(actor, 'consumer.created', saved, { ...describe(saved), typedByAdmin: Boolean(supplied) });
     return { consumer: saved, sharedSecret };
   }
@@ -103,6 +106,7 @@ export class ConsumersService {
     if (input.allowLegacyKey !== undefined) consumer.allowLegacyKey = input.allowLegacyKey;
     await this.applySettings(consumer, input);
     const saved = await this.consumers.save(consumer);
+    this.verifiable.invalidate(saved.consumerKey);
     const after = describe(saved);
     const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
     await this.record(actor, 'consumer.updated', saved, { changed, ...Object.fromEntries(changed.map((k) => [k, after[k]])) });
@@ -116,6 +120,7 @@ export class ConsumersService {
     const sharedSecret = supplied ? checkSuppliedSecret(supplied) : randomToken(GENERATED_SECRET_BYTES);
     consumer.sharedSecretSealed = this.secretBox.seal(sharedSecret, secretPurpose(consumer.consumerKey));
     const saved = await this.consumers.save(consumer);
+    this.verifiable.invalidate(saved.consumerKey);
     await this.record(actor, 'consumer.secret-rotated', saved, { typedByAdmin: Boolean(supplied) });
     await this.revocations.notify(saved.id, 'secret-rotated');
     return { consumer: saved, sharedSecret };
@@ -129,6 +134,7 @@ export class ConsumersService {
     Object.assign(consumer, { publicKeySpki: key.spkiBase64, publicKeyFingerprint: key.fingerprintSha256, publicKeyBits: key.modulusBits, allowLegacyKey: legacy });
     const saved = await this.consumers.save(consumer);
     this.keyCache.forget(saved.id);
+    this.verifiable.invalidate(saved.consumerKey);
     await this.record(actor, 'consumer.public-key-replaced', saved, { previousFingerprint: previous, fingerprint: key.fingerprintSha256, bits: key.modulusBits });
     if (previous && previous !== key.fingerprintSha256) await this.revocations.notify(saved.id, 'key-replaced');
     return saved;
@@ -155,6 +161,7 @@ export class ConsumersService {
     });
     const saved = await this.consumers.save(consumer);
     this.keyCache.forget(saved.id);
+    this.verifiable.invalidate(saved.consumerKey);
     await this.record(actor, 'consumer.deleted', saved, { name: saved.name });
     await this.revocations.notify(saved.id, 'consumer-deleted');
   }
@@ -189,8 +196,23 @@ export class ConsumersService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** For the OAuth store: null for unknown and deleted keys; disabled consumers come back with `enabled=false`. */
+  /**
+   * For the OAuth store: null for unknown and deleted keys; disabled consumers come back with `enabled=false`.
+   * Served from a short-lived cache (see VERIFIABLE_CONSUMER_TTL_MS): every signed request asks, and reading the row
+   * and opening the sealed secret each time was a large share of a request's CPU. Each caller gets its own copy of
+   * the entity, so no caller can change what the next request sees.
+   */
   async findForVerification(consumerKey: string): Promise<VerifiableConsumer | null> {
+    let found = this.verifiable.get(consumerKey);
+    if (found === undefined) {
+      const generation = this.verifiable.generation();
+      found = await this.loadForVerification(consumerKey);
+      this.verifiable.set(consumerKey, found, generation);
+    }
+    return found && { ...found, methods: [...found.methods], entity: Object.assign(new ConsumerEntity(), found.entity) };
+  }
+
+  private async loadForVerification(consumerKey: string): Promise<VerifiableConsumer | null> {
     const entity = await this.consumers.findOneBy({ consumerKey });
     if (!entity || entity.deletedAt) return null;
     return {

@@ -1,28 +1,39 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 import { UserEntity } from '../accounts/user.entity';
 
 import { AccessTokenEntity } from './access-token.entity';
 import { NonceEntity } from './nonce.entity';
+import { createRawSqlRunner, type RawSqlRunner } from './raw-sql-runner';
+
+/** The nonce columns the INSERT binds, in order. */
+const NONCE_PROPERTIES = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expiresAt'] as const;
 
 /**
  * The two queries every protected call makes, as SQL built once from the entity metadata and run with bound
- * parameters (`?` on both engines), hydrated with the driver's own value conversions. TypeORM's query builder
- * spends more CPU building and transforming these than the database spends answering them; the metadata keeps
- * them in step with the entities.
+ * parameters (`?` on both engines) straight on the driver (see RawSqlRunner), hydrated with the driver's own value
+ * conversions. TypeORM's query builder and query runner spend more CPU building, running and transforming these
+ * than the database spends answering them; the metadata keeps them in step with the entities.
  */
 export class HotPathQueries {
   private readonly selectAccessToken: string;
   private readonly insertNonce: string;
   private readonly tokenMeta: EntityMetadata;
   private readonly userMeta: EntityMetadata;
-  private readonly nonceMeta: EntityMetadata;
+  private readonly nonceColumns: ColumnMetadata[];
+  private readonly tokenColumns: [string, ColumnMetadata][];
+  private readonly userColumns: [string, ColumnMetadata][];
+  private readonly sql: RawSqlRunner;
 
   constructor(private readonly dataSource: DataSource) {
+    this.sql = createRawSqlRunner(dataSource);
     const q = (name: string) => dataSource.driver.escape(name);
     this.tokenMeta = dataSource.getMetadata(AccessTokenEntity);
     this.userMeta = dataSource.getMetadata(UserEntity);
-    this.nonceMeta = dataSource.getMetadata(NonceEntity);
+    const nonceMeta = dataSource.getMetadata(NonceEntity);
+    this.tokenColumns = this.tokenMeta.columns.map((c) => [`t_${c.databaseName}`, c]);
+    this.userColumns = this.userMeta.columns.map((c) => [`u_${c.databaseName}`, c]);
     const columns = (meta: EntityMetadata, alias: string) => meta.columns.map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(`${alias}_${c.databaseName}`)}`);
     const userId = this.tokenMeta.findColumnWithPropertyName('userId')!.databaseName;
     const tokenHash = this.tokenMeta.findColumnWithPropertyName('tokenHash')!.databaseName;
@@ -30,30 +41,32 @@ export class HotPathQueries {
       `SELECT ${[...columns(this.tokenMeta, 't'), ...columns(this.userMeta, 'u')].join(', ')} ` +
       `FROM ${q(this.tokenMeta.tableName)} ${q('t')} INNER JOIN ${q(this.userMeta.tableName)} ${q('u')} ON ${q('u')}.${q('id')} = ${q('t')}.${q(userId)} ` +
       `WHERE ${q('t')}.${q(tokenHash)} = ?`;
-    const nonceColumns = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expiresAt'].map((p) => q(this.nonceMeta.findColumnWithPropertyName(p)!.databaseName));
-    this.insertNonce = `INSERT INTO ${q(this.nonceMeta.tableName)} (${nonceColumns.join(', ')}) VALUES (?, ?, ?, ?, ?)`;
+    this.nonceColumns = NONCE_PROPERTIES.map((p) => nonceMeta.findColumnWithPropertyName(p)!);
+    this.insertNonce = `INSERT INTO ${q(nonceMeta.tableName)} (${this.nonceColumns.map((c) => q(c.databaseName)).join(', ')}) VALUES (?, ?, ?, ?, ?)`;
   }
 
   /** The access token with this hash and its user, or null. */
   async findAccessToken(tokenHash: string): Promise<(AccessTokenEntity & { user: UserEntity }) | null> {
-    const rows = (await this.dataSource.query(this.selectAccessToken, [tokenHash])) as Record<string, unknown>[];
-    const row = rows[0];
+    const row = await this.sql.first(this.selectAccessToken, [tokenHash]);
     if (!row) return null;
-    const token = this.hydrate(this.tokenMeta, row, 't') as AccessTokenEntity;
-    token.user = this.hydrate(this.userMeta, row, 'u') as UserEntity;
+    const token = this.hydrate(this.tokenMeta, this.tokenColumns, row) as AccessTokenEntity;
+    token.user = this.hydrate(this.userMeta, this.userColumns, row) as UserEntity;
     return token as AccessTokenEntity & { user: UserEntity };
   }
 
   /** A plain INSERT of a nonce row; a duplicate key rejects (the caller treats it as a replay). */
   async insertNonceRow(row: Pick<NonceEntity, 'consumerId' | 'tokenHash' | 'timestamp' | 'nonce' | 'expiresAt'>): Promise<void> {
-    const value = (property: keyof typeof row) => this.dataSource.driver.preparePersistentValue(row[property], this.nonceMeta.findColumnWithPropertyName(property)!);
-    await this.dataSource.query(this.insertNonce, [value('consumerId'), value('tokenHash'), value('timestamp'), value('nonce'), value('expiresAt')]);
+    const driver = this.dataSource.driver;
+    await this.sql.run(
+      this.insertNonce,
+      NONCE_PROPERTIES.map((property, i) => driver.preparePersistentValue(row[property], this.nonceColumns[i])),
+    );
   }
 
-  private hydrate(meta: EntityMetadata, row: Record<string, unknown>, alias: string): ObjectLiteral {
+  private hydrate(meta: EntityMetadata, columns: [string, ColumnMetadata][], row: Record<string, unknown>): ObjectLiteral {
     const entity = meta.create() as ObjectLiteral;
-    for (const column of meta.columns) {
-      entity[column.propertyName] = this.dataSource.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column);
+    for (const [name, column] of columns) {
+      entity[column.propertyName] = this.dataSource.driver.prepareHydratedValue(row[name], column);
     }
     return entity;
   }

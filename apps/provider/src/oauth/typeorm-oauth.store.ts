@@ -20,6 +20,7 @@ import {
   type ProviderRequestToken,
   requestTokenSecretPurpose,
 } from './oauth.types';
+import { OpenedSecretCache } from './opened-secret-cache';
 import { RequestTokenEntity } from './request-token.entity';
 
 type ProviderToken = ProviderRequestToken | ProviderAccessToken;
@@ -38,6 +39,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   /** At the access-token endpoint an access token is presented for renewal: it lives as long as its session. */
   readonly renewalView: OAuthStore<ProviderConsumer, ProviderToken>;
   private readonly hotPath: HotPathQueries;
+  private readonly accessTokenSecrets = new OpenedSecretCache();
 
   constructor(
     private readonly consumers: ConsumersService,
@@ -109,7 +111,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
       id: row.id,
       tokenHash,
       consumerKey,
-      secret: this.secretBox.open(row.secretSealed, accessTokenSecretPurpose(tokenHash)),
+      secret: this.accessTokenSecrets.open(tokenHash, row.secretSealed, () => this.secretBox.open(row.secretSealed, accessTokenSecretPurpose(tokenHash))),
       expiresAt: row.expiresAt,
       tokenExpiresAt: row.expiresAt,
       // A disabled account's tokens stop working while it is disabled (checklist X2).
