@@ -12,7 +12,7 @@ import {
 
 import { AdminActor, AdminApi } from '../admin-auth/admin-api.decorator';
 import { ApiErrorDto } from '../admin-auth/dto/api-error.dto';
-import { PageQueryDto } from '../admin-auth/dto/page-query.dto';
+import { PageQueryDto } from '../common/page-query.dto';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
 import { AccountsExceptionFilter } from './accounts-exception.filter';

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { PageQueryDto } from '../../admin-auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 /** Filters of `GET /api/admin/audit`; every filter is an exact match. */
 export class ListAuditQueryDto extends PageQueryDto {

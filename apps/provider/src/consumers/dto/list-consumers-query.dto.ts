@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { PageQueryDto } from '../../admin-auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class ListConsumersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the consumer key or name.', example: 'bitbucket' })

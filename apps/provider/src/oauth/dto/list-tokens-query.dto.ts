@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 
-import { PageQueryDto } from '../../admin-auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 /** `GET /api/admin/tokens?consumerId=&userId=&page=&pageSize=` */
 export class ListTokensQueryDto extends PageQueryDto {

@@ -18,7 +18,7 @@ import { SignedBody, SignedQuery } from '../shared/signed-params.decorator';
 
 import { BuildPageDto, BuildResponseDto } from './dto/build-response.dto';
 import { CreateProjectDto } from './dto/create-project.dto';
-import { PageQueryDto } from './dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { ProjectsErrorDto } from './dto/problem.dto';
 import { ProjectPageDto, ProjectResponseDto } from './dto/project-response.dto';
 import { TriggerBuildDto } from './dto/trigger-build.dto';

@@ -8,7 +8,7 @@ import { UserEntity } from '../../accounts/user.entity';
 
 import { BuildEntity } from './build.entity';
 import type { CreateProjectDto } from './dto/create-project.dto';
-import type { PageQueryDto } from './dto/page-query.dto';
+import type { PageQueryDto } from '../../common/page-query.dto';
 import type { TriggerBuildDto } from './dto/trigger-build.dto';
 import { ProjectEntity } from './project.entity';
 import { ProjectsErrorCode, ProjectsException } from './projects.exception';

@@ -2,9 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** `?page=&pageSize=` of the list endpoints (read from the signed query parameters). */
+/** `?page=1&pageSize=20` on every list endpoint (admin API and protected resources alike). */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1, example: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1, example: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
