@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp, TEST_PUBLIC_URL, type TestApp, type TestTokenCredentials } from '@app/testing';
 
-import { CHROMIUM, chromiumAvailable, screenshotPath } from '../support/chromium';
+import { chromiumAvailable, launchChromium, screenshotPath } from '../support/chromium';
 import { ProtectedFixtures } from '../e2e/protected-resources.fixtures';
 
 /**
@@ -28,22 +27,10 @@ describe.skipIf(!chromiumAvailable)('Swagger UI signs "Try it out" requests', ()
     token = await fixtures.accessToken(agent, await fixtures.createUser('alice'));
     consumer = { key: agent.consumer.key, secret: agent.consumer.secret! };
     const { host } = new URL(service.baseUrl);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP provider.test:80 ${host}`,
-        `--unsafely-treat-insecure-origin-as-secure=${TEST_PUBLIC_URL}`,
-      ],
-    });
+    browser = await launchChromium([
+      `--host-resolver-rules=MAP provider.test:80 ${host}`,
+      `--unsafely-treat-insecure-origin-as-secure=${TEST_PUBLIC_URL}`,
+    ]);
   });
 
   afterAll(async () => {
