@@ -26,16 +26,17 @@ export OAUTH_TWO_LEGGED=1
 INTEROP_DATA=""
 INTEROP_PID=""
 
-interop_env() {
-  env -i PATH="$PATH" HOME="${HOME:-/root}" NODE_ENV=development PORT="$INTEROP_PORT" HOST=127.0.0.1 \
-    PUBLIC_URL="$INTEROP_BASE" DATA_DIR="$INTEROP_DATA" LOG_LEVEL=warn "$@"
-}
+INTEROP_ENV=()
+interop_env() { "${INTEROP_ENV[@]}" "$@"; }
 
 profile_up() {
   INTEROP_DATA="$(mktemp -d)"
+  INTEROP_ENV=(env -i PATH="$PATH" HOME="${HOME:-/root}" NODE_ENV=development PORT="$INTEROP_PORT" HOST=127.0.0.1
+    PUBLIC_URL="$INTEROP_BASE" DATA_DIR="$INTEROP_DATA" LOG_LEVEL=warn)
   local main="$INTEROP_ROOT/dist/apps/provider/src/main.js" cli="$INTEROP_ROOT/dist/apps/cli/src/main.js"
   [ -f "$main" ] && [ -f "$cli" ] || { echo "profile_up: run 'npm run build' first" >&2; return 1; }
-  interop_env node "$main" >"$INTEROP_DATA/service.log" 2>&1 &
+  # exec in the background subshell, so that $! is the service's own PID and profile_down stops it.
+  ( exec "${INTEROP_ENV[@]}" node "$main" ) >"$INTEROP_DATA/service.log" 2>&1 &
   INTEROP_PID=$!
   local ready=1
   for _ in $(seq 1 80); do
