@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestAppOn, createTestDatabase, TcpProxy, type TestApp, testEngines, testMysqlServerUrl } from '@app/testing';
+import { createTestAppBehindDatabaseRelay, type TcpProxy, type TestApp, testEngines } from '@app/testing';
 
 async function readyStatus(baseUrl: string): Promise<number> {
   return (await fetch(`${baseUrl}/health/ready`)).status;
@@ -22,12 +22,7 @@ describe.runIf(testEngines().includes('mysql'))('database outage at run time (Ma
   let service: TestApp;
 
   beforeAll(async () => {
-    const server = new URL(testMysqlServerUrl());
-    proxy = new TcpProxy(server.hostname, Number(server.port || 3306));
-    const relayPort = await proxy.start();
-    const database = await createTestDatabase('mysql');
-    // The service reaches MariaDB only through the relay, so cutting the relay is a database outage for it.
-    service = await createTestAppOn({ ...database, url: database.url.replace(/:\d+\//, `:${relayPort}/`) });
+    ({ service, relay: proxy } = await createTestAppBehindDatabaseRelay());
   });
 
   afterAll(async () => {

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  createTestAppOn,
+  createTestAppBehindDatabaseRelay,
   createTestConsumer,
-  createTestDatabase,
   createTestUser,
   obtainAccessToken,
   signedAgent,
-  TcpProxy,
+  type TcpProxy,
   type TestApp,
   testEngines,
-  testMysqlServerUrl,
 } from '@app/testing';
 
 /** A database outage is not the client's fault: signed calls get 503 (retry later), never a 500 or a stack trace. */
@@ -19,11 +17,7 @@ describe.runIf(testEngines().includes('mysql'))('OAuth verification while MariaD
   let service: TestApp;
 
   beforeAll(async () => {
-    const server = new URL(testMysqlServerUrl());
-    proxy = new TcpProxy(server.hostname, Number(server.port || 3306));
-    const relayPort = await proxy.start();
-    const database = await createTestDatabase('mysql');
-    service = await createTestAppOn({ ...database, url: database.url.replace(/:\d+\//, `:${relayPort}/`) });
+    ({ service, relay: proxy } = await createTestAppBehindDatabaseRelay());
   });
 
   afterAll(async () => {

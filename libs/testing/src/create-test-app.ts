@@ -4,9 +4,10 @@ import type { Configuration } from '@app/config';
 
 import { createProviderApp } from '../../../apps/provider/src/app.factory';
 
+import { TcpProxy } from './tcp-proxy';
 import { createTestConfiguration } from './test-configuration';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import type { TestEngine } from './test-engines';
+import { type TestEngine, testMysqlServerUrl } from './test-engines';
 
 /** A running service on a random port with its own database, as e2e tests use it. */
 export interface TestApp {
@@ -40,4 +41,17 @@ export async function createTestAppOn(database: TestDatabase, overrides: Record<
       await database.drop();
     },
   };
+}
+
+/**
+ * Boots the service on a fresh MariaDB database that it reaches only through a TCP relay, so a test can cut the
+ * relay to simulate a database outage at run time (and restore it) without touching the shared server.
+ */
+export async function createTestAppBehindDatabaseRelay(): Promise<{ service: TestApp; relay: TcpProxy }> {
+  const server = new URL(testMysqlServerUrl());
+  const relay = new TcpProxy(server.hostname, Number(server.port || 3306));
+  const relayPort = await relay.start();
+  const database = await createTestDatabase('mysql');
+  const service = await createTestAppOn({ ...database, url: database.url.replace(/:\d+\//, `:${relayPort}/`) });
+  return { service, relay };
 }
