@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 
+import type { Page } from '../common/page';
+
 import { AccountsErrorCode, AccountsException } from './accounts.exception';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordHasher } from './password-hasher';
 import { SessionEntity } from './session.entity';
@@ -22,12 +24,7 @@ export interface UpdateUserInput {
   role?: UserRole;
 }
 
-export interface UserPage {
-  items: UserEntity[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type UserPage = Page<UserEntity>;
 
 /** No whitespace or control characters; what Atlassian sends as `xoauth_requestor_id` must match byte for byte. */
 const USERNAME = /^[^\s\p{C}]{1,255}$/u;

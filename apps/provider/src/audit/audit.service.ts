@@ -3,7 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Between, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere, Repository } from 'typeorm';
 
 import { AuditEventEntity } from './audit-event.entity';
-import type { AuditFilter, AuditRecordInput, Page, PageRequest } from './audit.types';
+import type { Page } from '../common/page';
+
+import type { AuditFilter, AuditRecordInput, PageRequest } from './audit.types';
 
 /** Keys whose values are credentials: never written to the audit log, whatever a caller passes. */
 const SECRET_KEY = /secret|passw|verifier|private|^token$|token_?value|^value$|^(oauth_)?signature$/i;

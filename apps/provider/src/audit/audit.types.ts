@@ -28,12 +28,5 @@ export interface PageRequest {
   pageSize: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 /** The audit actor label for an authenticated person. */
 export const userActor = (username: string): string => `user:${username}`;

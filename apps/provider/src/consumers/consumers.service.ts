@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import type { Configuration } from '@app/config';
 import { parsePublicKey, PublicKeyError } from '@app/oauth1';
 
-import type { Page } from '../audit/audit.types';
+import type { Page } from '../common/page';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
 import { SecretBox } from '../crypto/secret-box';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
-import type { Page } from '../audit/audit.types';
+import type { Page } from '../common/page';
 import type { ConsumerRevocationReason } from '../consumers/consumer-revocation';
 import { ConsumersService } from '../consumers/consumers.service';
 

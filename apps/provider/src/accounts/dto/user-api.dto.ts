@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
+import { PageMetaDto } from '../../common/page';
 import type { UserPage } from '../users.service';
 import type { UserEntity } from '../user.entity';
 
@@ -85,18 +86,9 @@ export class UserResponseDto {
   }
 }
 
-export class UserPageDto {
+export class UserPageDto extends PageMetaDto {
   @ApiProperty({ type: UserResponseDto, isArray: true })
   items: UserResponseDto[];
-
-  @ApiProperty({ example: 1 })
-  total: number;
-
-  @ApiProperty({ example: 1 })
-  page: number;
-
-  @ApiProperty({ example: 20 })
-  pageSize: number;
 
   static from(page: UserPage): UserPageDto {
     return { ...page, items: page.items.map((u) => UserResponseDto.from(u)) };

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { type Page, PageMetaDto } from '../../common/page';
 import type { AuditEventEntity } from '../audit-event.entity';
-import type { Page } from '../audit.types';
 
 export class AuditEventResponseDto {
   @ApiProperty({ example: 42 })
@@ -48,18 +48,9 @@ export class AuditEventResponseDto {
   }
 }
 
-export class AuditEventPageDto {
+export class AuditEventPageDto extends PageMetaDto {
   @ApiProperty({ type: [AuditEventResponseDto] })
   items: AuditEventResponseDto[];
-
-  @ApiProperty({ example: 1 })
-  total: number;
-
-  @ApiProperty({ example: 1 })
-  page: number;
-
-  @ApiProperty({ example: 20 })
-  pageSize: number;
 
   static from(page: Page<AuditEventEntity>): AuditEventPageDto {
     return Object.assign(new AuditEventPageDto(), { ...page, items: page.items.map((e) => AuditEventResponseDto.from(e)) });

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { SIGNATURE_METHODS } from '@app/config';
 
+import { type Page, PageMetaDto } from '../../common/page';
 import { parseStoredMethods } from '../consumer-input';
 import type { ConsumerEntity } from '../consumer.entity';
 import type { ConsumerWithSecret } from '../consumer.types';
-import type { Page } from '../../audit/audit.types';
 
 import { EXAMPLE_FINGERPRINT } from './examples';
 
@@ -110,18 +110,9 @@ export class ConsumerWithSecretResponseDto extends ConsumerResponseDto {
   }
 }
 
-export class ConsumerPageDto {
+export class ConsumerPageDto extends PageMetaDto {
   @ApiProperty({ type: [ConsumerResponseDto] })
   items: ConsumerResponseDto[];
-
-  @ApiProperty({ example: 1 })
-  total: number;
-
-  @ApiProperty({ example: 1 })
-  page: number;
-
-  @ApiProperty({ example: 20 })
-  pageSize: number;
 
   static from(page: Page<ConsumerEntity>): ConsumerPageDto {
     return Object.assign(new ConsumerPageDto(), { ...page, items: page.items.map((c) => ConsumerResponseDto.from(c)) });

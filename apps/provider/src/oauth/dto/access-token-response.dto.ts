@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { PageMetaDto } from '../../common/page';
+
 /** An access token as admins see it: who, which consumer, when; never the token value or its secret. */
 export class AccessTokenResponseDto {
   @ApiProperty({ example: 42 })
@@ -39,16 +41,7 @@ export class AccessTokenResponseDto {
   revokedReason: string | null;
 }
 
-export class AccessTokenPageDto {
+export class AccessTokenPageDto extends PageMetaDto {
   @ApiProperty({ type: [AccessTokenResponseDto] })
   items: AccessTokenResponseDto[];
-
-  @ApiProperty({ example: 1 })
-  total: number;
-
-  @ApiProperty({ example: 1 })
-  page: number;
-
-  @ApiProperty({ example: 20 })
-  pageSize: number;
 }

@@ -14,11 +14,11 @@ import {
 
 import { OAuthPrincipal, OAuthProtected } from '@app/auth';
 
+import { PageQueryDto } from '../../common/page-query.dto';
 import { SignedBody, SignedQuery } from '../shared/signed-params.decorator';
 
 import { BuildPageDto, BuildResponseDto } from './dto/build-response.dto';
 import { CreateProjectDto } from './dto/create-project.dto';
-import { PageQueryDto } from '../../common/page-query.dto';
 import { ProjectsErrorDto } from './dto/problem.dto';
 import { ProjectPageDto, ProjectResponseDto } from './dto/project-response.dto';
 import { TriggerBuildDto } from './dto/trigger-build.dto';

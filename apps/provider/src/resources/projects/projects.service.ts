@@ -5,20 +5,14 @@ import { Brackets, DataSource, QueryFailedError, Repository } from 'typeorm';
 import type { OAuthPrincipal } from '@app/auth';
 
 import { UserEntity } from '../../accounts/user.entity';
+import type { Page } from '../../common/page';
+import type { PageQueryDto } from '../../common/page-query.dto';
 
 import { BuildEntity } from './build.entity';
 import type { CreateProjectDto } from './dto/create-project.dto';
-import type { PageQueryDto } from '../../common/page-query.dto';
 import type { TriggerBuildDto } from './dto/trigger-build.dto';
 import { ProjectEntity } from './project.entity';
 import { ProjectsErrorCode, ProjectsException } from './projects.exception';
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** A project with its owner's username, as readers see it. */
 export interface ProjectView {

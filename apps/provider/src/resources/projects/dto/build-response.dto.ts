@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { PageMetaDto } from '../../../common/page';
 import type { BuildEntity, BuildStatus } from '../build.entity';
 
 /** A build as the readers of its project see it. */
@@ -42,16 +43,7 @@ export class BuildResponseDto {
   }
 }
 
-export class BuildPageDto {
+export class BuildPageDto extends PageMetaDto {
   @ApiProperty({ type: [BuildResponseDto] })
   items: BuildResponseDto[];
-
-  @ApiProperty({ example: 1 })
-  total: number;
-
-  @ApiProperty({ example: 1 })
-  page: number;
-
-  @ApiProperty({ example: 20 })
-  pageSize: number;
 }

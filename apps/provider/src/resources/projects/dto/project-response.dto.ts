@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { PageMetaDto } from '../../../common/page';
 import { PROJECT_VISIBILITIES, type ProjectEntity, type ProjectVisibility } from '../project.entity';
 
 /** A project as its readers see it. */
@@ -42,16 +43,7 @@ export class ProjectResponseDto {
   }
 }
 
-export class ProjectPageDto {
+export class ProjectPageDto extends PageMetaDto {
   @ApiProperty({ type: [ProjectResponseDto] })
   items: ProjectResponseDto[];
-
-  @ApiProperty({ example: 1 })
-  total: number;
-
-  @ApiProperty({ example: 1 })
-  page: number;
-
-  @ApiProperty({ example: 20 })
-  pageSize: number;
 }
