@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   console.log(`applink-provider bench: GET ${PATH}, fresh nonce per request, ${CONCURRENCY} keep-alive connections, ≤${SECONDS}s per run, best of ${ROUNDS} interleaved rounds`);
   console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
   console.log('bare    = node:http + the same verifyRequest (same parser, base string, crypto; cached RSA KeyObject) + in-memory consumer/token/nonce store; no framework, DB or logging.');
-  console.log('service = one process of the built app (Fastify + Nest, helmet, request logging, guards, TypeORM store: consumer and token lookups, durable nonce INSERT).\n');
+  console.log('service = one process of the built app (Fastify + Nest, security headers, request logging, guards, TypeORM store: consumer and token lookups, durable nonce INSERT).\n');
   const rows: string[][] = [['target', 'method', 'peak req/s', 'vs bare', 'goal', 'p50 / p99 at peak', '80% rate', 'p50 / p99 at 80%', 'p99 goal', 'CPU/req', 'CPU-bound req/s', 'vs bare']];
   let failed = false;
   const bareCredentials: BenchCredentials[] = [

@@ -44,5 +44,9 @@ describe.each(testEngines())('foundation on %s', (engine) => {
     const response = await fetch(`${service.baseUrl}/no/such/route`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ statusCode: 404 });
+    // Security headers are set before routing, so answers no handler wrote carry them too.
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('strict-transport-security')).toBeNull(); // the test service's public URL is http
   });
 });

@@ -1,13 +1,14 @@
-import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 
 import type { Configuration } from '@app/config';
 
 import { AppModule } from './app.module';
+import { registerRequestLogging } from './logging/request-logging';
 import { setupSwagger } from './swagger';
+import { computeSecurityHeaders, registerSecurityHeaders, securityHeaderOptions } from './web/security-headers';
 
 /**
  * Creates the configured service without listening, for main.ts and for tests alike: Fastify (measured at ~6x
@@ -26,22 +27,9 @@ export async function createProviderApp(configuration: Configuration): Promise<N
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    hsts: configuration.app.publicUrl.startsWith('https:'),
-  });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerSecurityHeaders(fastify, computeSecurityHeaders(securityHeaderOptions(configuration.app.publicUrl)));
+  registerRequestLogging(fastify, PinoLogger.root);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   setupSwagger(app, configuration.app);
   return app;

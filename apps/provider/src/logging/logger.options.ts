@@ -1,6 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 
 import type { AppConfig } from '@app/config';
@@ -26,16 +23,17 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/** nestjs-pino options: JSON lines, request ids, credential redaction, quiet health checks. */
+/**
+ * nestjs-pino options: JSON lines and credential redaction for the application's logger. Its per-request middleware
+ * is mounted on no route: requests are logged from a Fastify hook instead (see registerRequestLogging).
+ */
 export function buildLoggerOptions(app: AppConfig): Params {
   return {
-    // nestjs-pino's default route pattern does not reach Nest 12's Fastify middleware; '/*path' (every path) does.
-    forRoutes: [{ path: '/*path', method: RequestMethod.ALL }],
+    forRoutes: [],
     pinoHttp: {
       level: app.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
       transport: app.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
       serializers: {
         req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
           id: req.id,
@@ -46,8 +44,6 @@ export function buildLoggerOptions(app: AppConfig): Params {
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
-      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${redactUrl(req.url)} ${res.statusCode}`,
-      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${redactUrl(req.url)} ${res.statusCode}`,
     },
   };
 }
