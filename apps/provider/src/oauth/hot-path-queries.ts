@@ -5,7 +5,8 @@ import { UserEntity } from '../accounts/user.entity';
 
 import { AccessTokenEntity } from './access-token.entity';
 import { NonceEntity } from './nonce.entity';
-import { createRawSqlRunner, type RawSqlRunner } from './raw-sql-runner';
+import { GroupInsert } from './group-insert';
+import { createRawSqlRunner, type RawSqlRunner, type RowsInsert } from './raw-sql-runner';
 
 /** The nonce columns the INSERT binds, in order. */
 const NONCE_PROPERTIES = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expiresAt'] as const;
@@ -18,7 +19,8 @@ const NONCE_PROPERTIES = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expi
  */
 export class HotPathQueries {
   private readonly selectAccessToken: string;
-  private readonly insertNonce: string;
+  private readonly insertNonce: RowsInsert;
+  private readonly nonceWrites: GroupInsert<unknown[]>;
   private readonly tokenMeta: EntityMetadata;
   private readonly userMeta: EntityMetadata;
   private readonly nonceColumns: ColumnMetadata[];
@@ -42,7 +44,8 @@ export class HotPathQueries {
       `FROM ${q(this.tokenMeta.tableName)} ${q('t')} INNER JOIN ${q(this.userMeta.tableName)} ${q('u')} ON ${q('u')}.${q('id')} = ${q('t')}.${q(userId)} ` +
       `WHERE ${q('t')}.${q(tokenHash)} = ?`;
     this.nonceColumns = NONCE_PROPERTIES.map((p) => nonceMeta.findColumnWithPropertyName(p)!);
-    this.insertNonce = `INSERT INTO ${q(nonceMeta.tableName)} (${this.nonceColumns.map((c) => q(c.databaseName)).join(', ')}) VALUES (?, ?, ?, ?, ?)`;
+    this.insertNonce = { into: `INSERT INTO ${q(nonceMeta.tableName)} (${this.nonceColumns.map((c) => q(c.databaseName)).join(', ')}) VALUES`, tuple: '(?, ?, ?, ?, ?)' };
+    this.nonceWrites = new GroupInsert((rows) => this.sql.insertRows(this.insertNonce, rows));
   }
 
   /** The access token with this hash and its user, or null. */
@@ -54,13 +57,13 @@ export class HotPathQueries {
     return token as AccessTokenEntity & { user: UserEntity };
   }
 
-  /** A plain INSERT of a nonce row; a duplicate key rejects (the caller treats it as a replay). */
-  async insertNonceRow(row: Pick<NonceEntity, 'consumerId' | 'tokenHash' | 'timestamp' | 'nonce' | 'expiresAt'>): Promise<void> {
+  /**
+   * Stores a nonce row, written together with the others of this event-loop turn (see GroupInsert). False when the
+   * unique key (consumer, token, timestamp, nonce) already holds it: a replay.
+   */
+  insertNonceRow(row: Pick<NonceEntity, 'consumerId' | 'tokenHash' | 'timestamp' | 'nonce' | 'expiresAt'>): Promise<boolean> {
     const driver = this.dataSource.driver;
-    await this.sql.run(
-      this.insertNonce,
-      NONCE_PROPERTIES.map((property, i) => driver.preparePersistentValue(row[property], this.nonceColumns[i])),
-    );
+    return this.nonceWrites.insert(NONCE_PROPERTIES.map((property, i) => driver.preparePersistentValue(row[property], this.nonceColumns[i])));
   }
 
   private hydrate(meta: EntityMetadata, columns: [string, ColumnMetadata][], row: Record<string, unknown>): ObjectLiteral {

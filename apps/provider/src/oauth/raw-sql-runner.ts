@@ -1,6 +1,15 @@
 import type { DataSource } from 'typeorm';
 
+import { isDuplicateKeyError } from './duplicate-key';
+
 type Row = Record<string, unknown>;
+type Values = readonly unknown[];
+
+/** An INSERT of one or more rows: `${into} ${tuple}, ${tuple}, …` (the tuple is the `(?, ?, …)` of one row). */
+export interface RowsInsert {
+  into: string;
+  tuple: string;
+}
 
 /** Runs fixed SQL with bound `?` parameters on the driver's own connection, without a TypeORM query runner. */
 export interface RawSqlRunner {
@@ -8,6 +17,11 @@ export interface RawSqlRunner {
   first(sql: string, parameters: readonly unknown[]): Promise<Row | undefined>;
   /** A statement without rows; rejects with the driver's own error (e.g. a duplicate key). */
   run(sql: string, parameters: readonly unknown[]): Promise<void>;
+  /**
+   * Inserts the rows in one transaction (SQLite) or one statement (MySQL/MariaDB) and says for each whether it was
+   * inserted (false: a unique key already held it, including an earlier row of the same call). Other errors reject.
+   */
+  insertRows(insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]>;
 }
 
 interface SqliteStatement {
@@ -16,6 +30,8 @@ interface SqliteStatement {
 }
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  readonly inTransaction: boolean;
 }
 interface MysqlPool {
   query(sql: string, values: readonly unknown[], callback: (error: Error | null, rows: unknown) => void): void;
@@ -33,12 +49,30 @@ export function createRawSqlRunner(dataSource: DataSource): RawSqlRunner {
   const driver = dataSource.driver as unknown as { databaseConnection?: SqliteDatabase; pool?: MysqlPool };
   if (dataSource.options.type === 'better-sqlite3') return new SqliteRunner(() => driver.databaseConnection!);
   if ((dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb') && driver.pool) return new MysqlRunner(driver.pool);
+  const run = async (sql: string, parameters: Values) => {
+    await dataSource.query(sql, [...parameters]);
+  };
   return {
     first: async (sql, parameters) => ((await dataSource.query(sql, [...parameters])) as Row[])[0],
-    run: async (sql, parameters) => {
-      await dataSource.query(sql, [...parameters]);
-    },
+    run,
+    insertRows: (insert, rows) => insertOneByOne(run, insert, rows),
   };
+}
+
+/** Row by row, each its own statement: the general case, and how a multi-row INSERT that hit a duplicate is redone. */
+async function insertOneByOne(run: (sql: string, parameters: Values) => Promise<void>, insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]> {
+  const sql = `${insert.into} ${insert.tuple}`;
+  const inserted: boolean[] = [];
+  for (const row of rows) {
+    try {
+      await run(sql, row);
+      inserted.push(true);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      inserted.push(false);
+    }
+  }
+  return inserted;
 }
 
 class SqliteRunner implements RawSqlRunner {
@@ -53,6 +87,26 @@ class SqliteRunner implements RawSqlRunner {
 
   async run(sql: string, parameters: readonly unknown[]): Promise<void> {
     this.statement(sql).run(...bindable(parameters));
+  }
+
+  async insertRows(insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]> {
+    // TypeORM shares this one connection and may hold a transaction open across awaits; rows written now would
+    // commit or roll back with it. Nonces must not vanish in someone else's rollback (a replay would then pass).
+    while (this.currentConnection().inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    const statement = this.statement(`${insert.into} ${insert.tuple}`);
+    // One transaction: a commit (a WAL append) costs more than the inserts it covers. A duplicate fails only its own
+    // statement (SQLite's default ON CONFLICT ABORT undoes that statement, not the transaction).
+    return this.connection!.transaction(() =>
+      rows.map((row) => {
+        try {
+          statement.run(...bindable(row));
+          return true;
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return false;
+          throw error;
+        }
+      }),
+    )();
   }
 
   private statement(sql: string): SqliteStatement {
@@ -83,6 +137,19 @@ class MysqlRunner implements RawSqlRunner {
 
   async run(sql: string, parameters: readonly unknown[]): Promise<void> {
     await this.query(sql, parameters);
+  }
+
+  async insertRows(insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]> {
+    if (rows.length === 1) return insertOneByOne((sql, parameters) => this.run(sql, parameters), insert, rows);
+    try {
+      // One round trip for all of them. A duplicate fails the whole statement (nothing is inserted): then row by row,
+      // which finds the duplicate(s). Replays are rare, so the fast path is the common one.
+      await this.query(`${insert.into} ${rows.map(() => insert.tuple).join(', ')}`, rows.flat());
+      return rows.map(() => true);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return insertOneByOne((sql, parameters) => this.run(sql, parameters), insert, rows);
+    }
   }
 
   private query(sql: string, parameters: readonly unknown[]): Promise<unknown> {

@@ -11,7 +11,6 @@ import { ConsumersService } from '../consumers/consumers.service';
 import { SecretBox } from '../crypto/secret-box';
 import { hashToken } from '../crypto/token-hash';
 
-import { isDuplicateKeyError } from './duplicate-key';
 import { HotPathQueries } from './hot-path-queries';
 import {
   accessTokenSecretPurpose,
@@ -143,18 +142,12 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   async rememberNonce(record: NonceRecord): Promise<boolean> {
     const consumerId = this.consumerIds.get(record.consumerKey) ?? (await this.consumers.findForVerification(record.consumerKey))?.entity.id;
     if (consumerId === undefined) return false;
-    try {
-      await this.hotPath.insertNonceRow({
-        consumerId,
-        tokenHash: record.token ? hashToken(record.token) : '',
-        timestamp: record.timestamp,
-        nonce: record.nonce,
-        expiresAt: new Date(Math.max(record.timestamp * 1000, Date.now()) + this.nonceLifetimeMs),
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return this.hotPath.insertNonceRow({
+      consumerId,
+      tokenHash: record.token ? hashToken(record.token) : '',
+      timestamp: record.timestamp,
+      nonce: record.nonce,
+      expiresAt: new Date(Math.max(record.timestamp * 1000, Date.now()) + this.nonceLifetimeMs),
+    });
   }
 }

@@ -1,0 +1,69 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTestApp, createTestConsumer, type TestApp, type TestConsumer, testEngines } from '@app/testing';
+
+import { NonceEntity } from '../../apps/provider/src/oauth/nonce.entity';
+import { TypeOrmOAuthStore } from '../../apps/provider/src/oauth/typeorm-oauth.store';
+
+/**
+ * Nonces are written in groups (one transaction or statement per event-loop turn). Every caller must still learn,
+ * for its own nonce, whether it was new, and a stored nonce must never be lost (RFC 5849 §3.3, checklist N1/N2).
+ */
+describe.each(testEngines())('nonce group insert on %s', (engine) => {
+  let service: TestApp;
+  let store: TypeOrmOAuthStore;
+  let dataSource: DataSource;
+  let consumer: TestConsumer;
+  const now = Math.floor(Date.now() / 1000);
+  const record = (nonce: string, token = '') => ({ consumerKey: consumer.credentials.key, token, timestamp: now, nonce });
+  const stored = (nonces: string[]) => dataSource.getRepository(NonceEntity).countBy(nonces.map((nonce) => ({ nonce })));
+
+  beforeAll(async () => {
+    service = await createTestApp(engine);
+    store = service.app.get(TypeOrmOAuthStore);
+    dataSource = service.app.get(DataSource);
+    consumer = await createTestConsumer(service.app);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('answers each caller of one batch: new nonces true, a repeat within the batch and an already stored one false', async () => {
+    expect(await store.rememberNonce(record('stored-before'))).toBe(true);
+    const nonces = ['a1', 'a2', 'a3', 'a2', 'stored-before', 'a4'];
+    const answers = await Promise.all(nonces.map((nonce) => store.rememberNonce(record(nonce))));
+    expect(answers).toEqual([true, true, true, false, false, true]);
+    expect(await stored(['a1', 'a2', 'a3', 'a4', 'stored-before'])).toBe(5);
+  });
+
+  it('keeps nonces of different tokens apart: the same nonce and timestamp with another token is new', async () => {
+    const answers = await Promise.all([store.rememberNonce(record('shared', 'token-a')), store.rememberNonce(record('shared', 'token-b')), store.rememberNonce(record('shared', 'token-a'))]);
+    expect(answers).toEqual([true, true, false]);
+  });
+
+  it('accepts each of 300 concurrent distinct nonces exactly once, and refuses all 300 when replayed', async () => {
+    const nonces = Array.from({ length: 300 }, (_, i) => `bulk-${i}`);
+    expect((await Promise.all(nonces.map((nonce) => store.rememberNonce(record(nonce))))).every(Boolean)).toBe(true);
+    expect((await Promise.all(nonces.map((nonce) => store.rememberNonce(record(nonce))))).some(Boolean)).toBe(false);
+    expect(await stored(nonces)).toBe(300);
+  });
+
+  it('does not let another unit of work’s rollback take a nonce with it', async () => {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const remembered = store.rememberNonce(record('during-transaction'));
+      // Let the batch come due while the transaction is open (on SQLite it shares the one connection).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await runner.rollbackTransaction();
+      expect(await remembered).toBe(true);
+    } finally {
+      await runner.release();
+    }
+    expect(await stored(['during-transaction'])).toBe(1);
+    expect(await store.rememberNonce(record('during-transaction'))).toBe(false);
+  });
+});
