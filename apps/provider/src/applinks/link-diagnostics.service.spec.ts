@@ -62,7 +62,7 @@ describe('LinkDiagnosticsService', () => {
     const sut = new LinkDiagnosticsService();
     const verified = { consumer: { key: 'bb' }, protocolParams: [['oauth_timestamp', '1800000000']], signatureMethod: 'RSA-SHA1', twoLegged: true, requestorId: 'alice' } as unknown as VerifiedRequest;
     await sut.recordVerification({ endpoint: 'resource', input: { method: 'GET', target: '/api/me', headers: {} }, publicUrls: ['https://t'], verified, now: 1_800_000_000_000 });
-    expect(sut.check('bb')).toMatchObject({ status: 'ok', successes: 1, outcomes: [{ ok: true, mode: '2-legged-impersonation', signatureMethod: 'RSA-SHA1', causes: [] }] });
+    expect(sut.check('bb')).toMatchObject({ status: 'ok', successes: 1, outcomes: [{ ok: true, mode: '2-legged-impersonation', signatureMethod: 'RSA-SHA1', path: '/api/me', timestampSkewSeconds: 0, causes: [] }] });
   });
 
   it('ignores requests without a consumer key and malformed ones', async () => {

@@ -37,7 +37,8 @@ export const PROBE_INTERVAL_MS = 10_000;
 export interface VerificationReport {
   endpoint: OAuthEndpoint;
   input: OAuthRequestInput;
-  publicUrls: readonly string[];
+  /** The configured public URLs the signature was checked against (for failures). */
+  publicUrls?: readonly string[];
   verified?: VerifiedRequest;
   error?: unknown;
   mode?: LinkOutcomeInput['mode'];
@@ -62,28 +63,31 @@ export class LinkDiagnosticsService {
   /** Records one outcome. Never throws: diagnostics must not break a request. */
   recordOutcome(input: LinkOutcomeInput): void {
     try {
-      const key = input.consumerKey.slice(0, MAX_KEY_LENGTH);
-      const outcome: LinkOutcome = {
+      this.append(input.consumerKey, {
         at: input.at ?? new Date(),
         ok: input.ok,
         endpoint: input.endpoint ?? null,
-        path: input.path?.split('?')[0]?.slice(0, 512) ?? null,
+        path: input.path === undefined ? null : pathOf(input.path),
         signatureMethod: input.signatureMethod ?? null,
         mode: input.mode ?? null,
         problem: input.ok ? null : (input.problem ?? null),
         advice: input.ok ? null : (input.advice ?? null),
         timestampSkewSeconds: input.timestampSkewSeconds ?? null,
         causes: diagnoseOutcome(input),
-      };
-      const buffer = this.buffers.get(key) ?? [];
-      this.buffers.delete(key); // re-inserted below: Map order is then least recently reported first
-      buffer.push(outcome);
-      if (buffer.length > OUTCOMES_PER_CONSUMER) buffer.splice(0, buffer.length - OUTCOMES_PER_CONSUMER);
-      this.buffers.set(key, buffer);
-      while (this.buffers.size > MAX_CONSUMERS) this.buffers.delete(this.buffers.keys().next().value!);
+      });
     } catch {
       // A malformed report is dropped.
     }
+  }
+
+  private append(consumerKey: string, outcome: LinkOutcome): void {
+    const key = consumerKey.slice(0, MAX_KEY_LENGTH);
+    const buffer = this.buffers.get(key) ?? [];
+    this.buffers.delete(key); // re-inserted below: Map order is then least recently reported first
+    buffer.push(outcome);
+    if (buffer.length > OUTCOMES_PER_CONSUMER) buffer.splice(0, buffer.length - OUTCOMES_PER_CONSUMER);
+    this.buffers.set(key, buffer);
+    while (this.buffers.size > MAX_CONSUMERS) this.buffers.delete(this.buffers.keys().next().value!);
   }
 
   /**
@@ -92,10 +96,29 @@ export class LinkDiagnosticsService {
    */
   async recordVerification(report: VerificationReport): Promise<void> {
     try {
-      await this.record(report);
+      // Every signed call that succeeds passes here: its outcome is built directly, with nothing to diagnose.
+      if (report.verified && report.error === undefined) this.recordSuccess(report, report.verified);
+      else await this.record(report);
     } catch (error) {
       this.logger.debug(`link check: report dropped (${(error as Error).message})`);
     }
+  }
+
+  private recordSuccess(report: VerificationReport, verified: VerifiedRequest): void {
+    const now = report.now ?? Date.now();
+    const timestamp = Number(verified.protocolParams.find(([name]) => name === 'oauth_timestamp')?.[1]);
+    this.append(verified.consumer.key, {
+      at: new Date(now),
+      ok: true,
+      endpoint: report.endpoint,
+      path: pathOf(report.input.target),
+      signatureMethod: verified.signatureMethod,
+      mode: report.mode ?? (verified.twoLegged ? (verified.requestorId ? '2-legged-impersonation' : '2-legged') : '3-legged'),
+      problem: null,
+      advice: null,
+      timestampSkewSeconds: Number.isFinite(timestamp) && timestamp > 0 ? Math.round(timestamp - now / 1000) : null,
+      causes: [],
+    });
   }
 
   private async record(report: VerificationReport): Promise<void> {
@@ -108,7 +131,7 @@ export class LinkDiagnosticsService {
     const advice = error?.extras?.oauth_problem_advice;
     const signatureValidFor =
       error?.problem === 'signature_invalid' && report.store && this.mayProbe(consumerKey, report.now ?? Date.now())
-        ? await findSigningUrl(report.input, report.endpoint, report.publicUrls, report.store)
+        ? await findSigningUrl(report.input, report.endpoint, report.publicUrls ?? [], report.store)
         : null;
     this.recordOutcome({
       consumerKey,
@@ -161,6 +184,12 @@ export class LinkDiagnosticsService {
     this.buffers.delete(consumerKey);
     this.lastProbe.delete(consumerKey);
   }
+}
+
+/** The path without the query (it may carry tokens), bounded. */
+function pathOf(target: string): string {
+  const q = target.indexOf('?');
+  return (q === -1 ? target : target.slice(0, q)).slice(0, 512);
 }
 
 function header(input: OAuthRequestInput, name: string): string | undefined {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 
 import Fastify from 'fastify';
-import { pinoHttp } from 'pino-http';
+import { type Options, pinoHttp } from 'pino-http';
 import { describe, expect, it } from 'vitest';
 
 import type { AppConfig } from '@app/config';
@@ -11,7 +11,7 @@ import { registerRequestLogging } from './request-logging';
 
 /** The root logger exactly as nestjs-pino builds it from our options (pino-http's), writing into an array. */
 function capturingLogger(lines: Array<Record<string, unknown>>) {
-  const options = buildLoggerOptions({ logLevel: 'info', logPretty: false } as AppConfig).pinoHttp as Parameters<typeof pinoHttp>[0];
+  const options = buildLoggerOptions({ logLevel: 'info', logPretty: false } as AppConfig).pinoHttp as Options;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);

@@ -52,7 +52,9 @@ export class ProviderOAuthBackend extends OAuthBackend {
 
   /** Feeds the admin link check (applinks) with every outcome; the public URLs say what signatures were checked against. */
   override onVerificationOutcome(report: OAuthVerificationReport): void {
-    void this.linkDiagnostics?.recordVerification({ ...report, publicUrls: this.options.resource.publicUrls, store: this.store(report.endpoint) });
+    if (!this.linkDiagnostics) return;
+    // A success needs neither (and comes with every signed call): spare it the copy.
+    void this.linkDiagnostics.recordVerification(report.error === undefined ? report : { ...report, publicUrls: this.options.resource.publicUrls, store: this.store(report.endpoint) });
   }
 
   verifyOptions(endpoint: OAuthEndpoint): VerifyRequestOptions {
