@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestApp, createTestConsumer, type TestApp, type TestConsumer, testEngines } from '@app/testing';
+import { createTestApp, createTestConsumer, createTestUser, obtainAccessToken, signedAgent, type TestApp, type TestConsumer, testEngines } from '@app/testing';
+
+import { AccessTokensService } from '../../apps/provider/src/oauth/access-tokens.service';
 
 import { NonceEntity } from '../../apps/provider/src/oauth/nonce.entity';
 import { TypeOrmOAuthStore } from '../../apps/provider/src/oauth/typeorm-oauth.store';
@@ -38,9 +40,24 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
     expect(await stored(['a1', 'a2', 'a3', 'a4', 'stored-before'])).toBe(5);
   });
 
-  it('keeps nonces of different tokens apart: the same nonce and timestamp with another token is new', async () => {
-    const answers = await Promise.all([store.rememberNonce(record('shared', 'token-a')), store.rememberNonce(record('shared', 'token-b')), store.rememberNonce(record('shared', 'token-a'))]);
-    expect(answers).toEqual([true, true, false]);
+  it('keeps nonces of different tokens apart, and stores none for a token revoked since it was read', async () => {
+    const user = await createTestUser(service.app);
+    const agent = signedAgent(service.baseUrl, consumer.credentials);
+    const [a, b, revoked] = [await obtainAccessToken(service.app, agent, user.id), await obtainAccessToken(service.app, agent, user.id), await obtainAccessToken(service.app, agent, user.id)];
+    // Read once (as a signed call does first), then revoked: the nonce statement itself refuses the token.
+    expect(await store.findToken(consumer.credentials.key, revoked.token, 'access')).toMatchObject({ revoked: false });
+    const tokens = service.app.get(AccessTokensService);
+    const newest = (await tokens.listForUser(user.id)).find((t) => t.consumerKey === consumer.credentials.key)!;
+    await tokens.revoke(newest.id, { userId: user.id, admin: false, label: 'test' });
+
+    const answers = await Promise.allSettled([
+      store.rememberNonce(record('shared', a.token)),
+      store.rememberNonce(record('shared', b.token)),
+      store.rememberNonce(record('shared', a.token)),
+      store.rememberNonce(record('shared', revoked.token)),
+    ]);
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, true, false, 'token_revoked']);
+    expect(await stored(['shared'])).toBe(2);
   });
 
   it('accepts each of 300 concurrent distinct nonces exactly once, and refuses all 300 when replayed', async () => {

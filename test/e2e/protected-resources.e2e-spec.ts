@@ -144,8 +144,9 @@ describe.each(testEngines())('protected resources on %s', (engine) => {
       await expectProblem(await hmac.withToken(token).get('/api/me'), 401, 'token_expired');
     });
 
-    it('revoked token: 401 token_revoked', async () => {
+    it('revoked token: 401 token_revoked, on the very next request after a successful one', async () => {
       const token = await fixtures.accessToken(hmac, bob);
+      expect((await hmac.withToken(token).get('/api/me')).status).toBe(200);
       const tokens = service.app.get(AccessTokensService);
       const [newest] = await tokens.listForUser(bob.id);
       await tokens.revoke(newest!.id, { userId: bob.id, admin: false, label: 'user:bob' });
@@ -158,6 +159,9 @@ describe.each(testEngines())('protected resources on %s', (engine) => {
       expect((await hmac.withToken(token).get('/api/me')).status).toBe(200);
       await service.app.get(UsersService).setEnabled(erin.id, false);
       await expectProblem(await hmac.withToken(token).get('/api/me'), 401, 'token_revoked');
+      // Enabled again: the same token works again (it was never revoked).
+      await service.app.get(UsersService).setEnabled(erin.id, true);
+      expect((await hmac.withToken(token).get('/api/me')).status).toBe(200);
     });
 
     it('token of another consumer: 401 token_rejected; unknown consumer: 401 consumer_key_unknown', async () => {

@@ -40,6 +40,8 @@ export type SignatureMethodName = (typeof SIGNATURE_METHODS)[number];
 export interface OAuthConfig {
   realm: string;
   timestampSkewSeconds: number;
+  /** How long an access token's fixed facts are reused between lookups (its revocation is checked on every call). */
+  tokenCacheSeconds: number;
   requestTokenTtlSeconds: number;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;

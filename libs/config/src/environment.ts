@@ -62,6 +62,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(30) @Max(3600)
   OAUTH_TIMESTAMP_SKEW_SECONDS?: number;
 
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(60)
+  OAUTH_TOKEN_CACHE_SECONDS?: number;
+
   @IsOptional() @Transform(toInteger) @IsInt() @Min(60) @Max(86_400)
   OAUTH_REQUEST_TOKEN_TTL_SECONDS?: number;
 

@@ -62,6 +62,7 @@ export function loadConfiguration(env: Record<string, string | undefined>, cwd =
     oauth: {
       realm: publicUrls[0],
       timestampSkewSeconds: vars.OAUTH_TIMESTAMP_SKEW_SECONDS ?? 300,
+      tokenCacheSeconds: vars.OAUTH_TOKEN_CACHE_SECONDS ?? 5,
       requestTokenTtlSeconds: vars.OAUTH_REQUEST_TOKEN_TTL_SECONDS ?? 600,
       accessTokenTtlSeconds,
       sessionTtlSeconds,

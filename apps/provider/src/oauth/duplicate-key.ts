@@ -7,3 +7,12 @@ export function isDuplicateKeyError(error: unknown): boolean {
   if (!driver) return false;
   return driver.code === 'ER_DUP_ENTRY' || driver.errno === 1062 || driver.code === 'SQLITE_CONSTRAINT_UNIQUE' || driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * True when MySQL/MariaDB gave up on a statement to break a lock cycle (`ER_LOCK_DEADLOCK`, 1213) or after waiting
+ * for a lock (`ER_LOCK_WAIT_TIMEOUT`, 1205). Either way the statement was rolled back and may be retried.
+ */
+export function isLockConflictError(error: unknown): boolean {
+  const driver = (error as { driverError?: { errno?: unknown } } | null)?.driverError ?? (error as { errno?: unknown } | null);
+  return driver?.errno === 1213 || driver?.errno === 1205;
+}

@@ -4,12 +4,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { UserEntity } from '../accounts/user.entity';
 
 import { AccessTokenEntity } from './access-token.entity';
-import { NonceEntity } from './nonce.entity';
-import { GroupInsert } from './group-insert';
-import { createRawSqlRunner, type RawSqlRunner, type RowsInsert } from './raw-sql-runner';
-
-/** The nonce columns the INSERT binds, in order. */
-const NONCE_PROPERTIES = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expiresAt'] as const;
+import { type NonceOutcome, type NonceWrite, NonceWrites } from './nonce-writes';
+import { createRawSqlRunner, type RawSqlRunner } from './raw-sql-runner';
 
 /**
  * The two queries every protected call makes, as SQL built once from the entity metadata and run with bound
@@ -19,11 +15,9 @@ const NONCE_PROPERTIES = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expi
  */
 export class HotPathQueries {
   private readonly selectAccessToken: string;
-  private readonly insertNonce: RowsInsert;
-  private readonly nonceWrites: GroupInsert<unknown[]>;
+  private readonly nonces: NonceWrites;
   private readonly tokenMeta: EntityMetadata;
   private readonly userMeta: EntityMetadata;
-  private readonly nonceColumns: ColumnMetadata[];
   private readonly tokenColumns: [string, ColumnMetadata][];
   private readonly userColumns: [string, ColumnMetadata][];
   private readonly sql: RawSqlRunner;
@@ -33,7 +27,6 @@ export class HotPathQueries {
     const q = (name: string) => dataSource.driver.escape(name);
     this.tokenMeta = dataSource.getMetadata(AccessTokenEntity);
     this.userMeta = dataSource.getMetadata(UserEntity);
-    const nonceMeta = dataSource.getMetadata(NonceEntity);
     this.tokenColumns = this.tokenMeta.columns.map((c) => [`t_${c.databaseName}`, c]);
     this.userColumns = this.userMeta.columns.map((c) => [`u_${c.databaseName}`, c]);
     const columns = (meta: EntityMetadata, alias: string) => meta.columns.map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(`${alias}_${c.databaseName}`)}`);
@@ -43,9 +36,7 @@ export class HotPathQueries {
       `SELECT ${[...columns(this.tokenMeta, 't'), ...columns(this.userMeta, 'u')].join(', ')} ` +
       `FROM ${q(this.tokenMeta.tableName)} ${q('t')} INNER JOIN ${q(this.userMeta.tableName)} ${q('u')} ON ${q('u')}.${q('id')} = ${q('t')}.${q(userId)} ` +
       `WHERE ${q('t')}.${q(tokenHash)} = ?`;
-    this.nonceColumns = NONCE_PROPERTIES.map((p) => nonceMeta.findColumnWithPropertyName(p)!);
-    this.insertNonce = { into: `INSERT INTO ${q(nonceMeta.tableName)} (${this.nonceColumns.map((c) => q(c.databaseName)).join(', ')}) VALUES`, tuple: '(?, ?, ?, ?, ?)' };
-    this.nonceWrites = new GroupInsert((rows) => this.sql.insertRows(this.insertNonce, rows));
+    this.nonces = new NonceWrites(dataSource, this.sql);
   }
 
   /** The access token with this hash and its user, or null. */
@@ -57,13 +48,9 @@ export class HotPathQueries {
     return token as AccessTokenEntity & { user: UserEntity };
   }
 
-  /**
-   * Stores a nonce row, written together with the others of this event-loop turn (see GroupInsert). False when the
-   * unique key (consumer, token, timestamp, nonce) already holds it: a replay.
-   */
-  insertNonceRow(row: Pick<NonceEntity, 'consumerId' | 'tokenHash' | 'timestamp' | 'nonce' | 'expiresAt'>): Promise<boolean> {
-    const driver = this.dataSource.driver;
-    return this.nonceWrites.insert(NONCE_PROPERTIES.map((property, i) => driver.preparePersistentValue(row[property], this.nonceColumns[i])));
+  /** Stores a nonce (see NonceWrites): together with the others of this event-loop turn. */
+  writeNonce(row: NonceWrite): Promise<NonceOutcome> {
+    return this.nonces.write(row);
   }
 
   private hydrate(meta: EntityMetadata, columns: [string, ColumnMetadata][], row: Record<string, unknown>): ObjectLiteral {

@@ -5,28 +5,34 @@ import { isDuplicateKeyError } from './duplicate-key';
 type Row = Record<string, unknown>;
 type Values = readonly unknown[];
 
-/** An INSERT of one or more rows: `${into} ${tuple}, ${tuple}, …` (the tuple is the `(?, ?, …)` of one row). */
-export interface RowsInsert {
-  into: string;
-  tuple: string;
+/** One statement with its bound `?` parameters. */
+export interface Statement {
+  sql: string;
+  values: Values;
 }
+
+/** What a statement did: changed rows, changed none (e.g. an INSERT … SELECT that selected nothing), or hit a unique key. */
+export type StatementOutcome = 'changed' | 'unchanged' | 'duplicate';
 
 /** Runs fixed SQL with bound `?` parameters on the driver's own connection, without a TypeORM query runner. */
 export interface RawSqlRunner {
   /** The first row, or undefined. */
   first(sql: string, parameters: readonly unknown[]): Promise<Row | undefined>;
-  /** A statement without rows; rejects with the driver's own error (e.g. a duplicate key). */
-  run(sql: string, parameters: readonly unknown[]): Promise<void>;
+  /** All rows (e.g. of an INSERT … RETURNING). */
+  all(sql: string, parameters: readonly unknown[]): Promise<Row[]>;
+  /** A statement without rows: how many rows it changed; rejects with the driver's own error (e.g. a duplicate key). */
+  run(sql: string, parameters: readonly unknown[]): Promise<number>;
   /**
-   * Inserts the rows in one transaction (SQLite) or one statement (MySQL/MariaDB) and says for each whether it was
-   * inserted (false: a unique key already held it, including an earlier row of the same call). Other errors reject.
+   * Runs the statements in order, on SQLite in one transaction (a commit costs more than the statements it covers),
+   * and says what each did. A unique-key violation fails only its own statement; any other error rejects.
    */
-  insertRows(insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]>;
+  runEach(statements: readonly Statement[]): Promise<StatementOutcome[]>;
 }
 
 interface SqliteStatement {
   get(...parameters: unknown[]): Row | undefined;
-  run(...parameters: unknown[]): unknown;
+  all(...parameters: unknown[]): Row[];
+  run(...parameters: unknown[]): { changes: number };
 }
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
@@ -49,30 +55,34 @@ export function createRawSqlRunner(dataSource: DataSource): RawSqlRunner {
   const driver = dataSource.driver as unknown as { databaseConnection?: SqliteDatabase; pool?: MysqlPool };
   if (dataSource.options.type === 'better-sqlite3') return new SqliteRunner(() => driver.databaseConnection!);
   if ((dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb') && driver.pool) return new MysqlRunner(driver.pool);
-  const run = async (sql: string, parameters: Values) => {
-    await dataSource.query(sql, [...parameters]);
+  const run = async (sql: string, parameters: Values): Promise<number> => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, [...parameters], true)).affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   };
   return {
     first: async (sql, parameters) => ((await dataSource.query(sql, [...parameters])) as Row[])[0],
+    all: async (sql, parameters) => (await dataSource.query(sql, [...parameters])) as Row[],
     run,
-    insertRows: (insert, rows) => insertOneByOne(run, insert, rows),
+    runEach: (statements) => runOneByOne(run, statements),
   };
 }
 
-/** Row by row, each its own statement: the general case, and how a multi-row INSERT that hit a duplicate is redone. */
-async function insertOneByOne(run: (sql: string, parameters: Values) => Promise<void>, insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]> {
-  const sql = `${insert.into} ${insert.tuple}`;
-  const inserted: boolean[] = [];
-  for (const row of rows) {
+/** Statement by statement, each on its own (autocommit). */
+export async function runOneByOne(run: (sql: string, parameters: Values) => Promise<number>, statements: readonly Statement[]): Promise<StatementOutcome[]> {
+  const outcomes: StatementOutcome[] = [];
+  for (const { sql, values } of statements) {
     try {
-      await run(sql, row);
-      inserted.push(true);
+      outcomes.push((await run(sql, values)) > 0 ? 'changed' : 'unchanged');
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      inserted.push(false);
+      outcomes.push('duplicate');
     }
   }
-  return inserted;
+  return outcomes;
 }
 
 class SqliteRunner implements RawSqlRunner {
@@ -85,24 +95,27 @@ class SqliteRunner implements RawSqlRunner {
     return this.statement(sql).get(...bindable(parameters));
   }
 
-  async run(sql: string, parameters: readonly unknown[]): Promise<void> {
-    this.statement(sql).run(...bindable(parameters));
+  async all(sql: string, parameters: readonly unknown[]): Promise<Row[]> {
+    return this.statement(sql).all(...bindable(parameters));
   }
 
-  async insertRows(insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]> {
+  async run(sql: string, parameters: readonly unknown[]): Promise<number> {
+    return this.statement(sql).run(...bindable(parameters)).changes;
+  }
+
+  async runEach(statements: readonly Statement[]): Promise<StatementOutcome[]> {
     // TypeORM shares this one connection and may hold a transaction open across awaits; rows written now would
     // commit or roll back with it. Nonces must not vanish in someone else's rollback (a replay would then pass).
     while (this.currentConnection().inTransaction) await new Promise((resolve) => setImmediate(resolve));
-    const statement = this.statement(`${insert.into} ${insert.tuple}`);
-    // One transaction: a commit (a WAL append) costs more than the inserts it covers. A duplicate fails only its own
-    // statement (SQLite's default ON CONFLICT ABORT undoes that statement, not the transaction).
+    const prepared = statements.map(({ sql, values }) => [this.statement(sql), bindable(values)] as const);
+    // A duplicate fails only its own statement: SQLite's default ON CONFLICT ABORT undoes that statement, not the
+    // transaction.
     return this.connection!.transaction(() =>
-      rows.map((row) => {
+      prepared.map(([statement, values]): StatementOutcome => {
         try {
-          statement.run(...bindable(row));
-          return true;
+          return statement.run(...values).changes > 0 ? 'changed' : 'unchanged';
         } catch (error) {
-          if (isDuplicateKeyError(error)) return false;
+          if (isDuplicateKeyError(error)) return 'duplicate';
           throw error;
         }
       }),
@@ -135,21 +148,16 @@ class MysqlRunner implements RawSqlRunner {
     return ((await this.query(sql, parameters)) as Row[])[0];
   }
 
-  async run(sql: string, parameters: readonly unknown[]): Promise<void> {
-    await this.query(sql, parameters);
+  async all(sql: string, parameters: readonly unknown[]): Promise<Row[]> {
+    return (await this.query(sql, parameters)) as Row[];
   }
 
-  async insertRows(insert: RowsInsert, rows: readonly Values[]): Promise<boolean[]> {
-    if (rows.length === 1) return insertOneByOne((sql, parameters) => this.run(sql, parameters), insert, rows);
-    try {
-      // One round trip for all of them. A duplicate fails the whole statement (nothing is inserted): then row by row,
-      // which finds the duplicate(s). Replays are rare, so the fast path is the common one.
-      await this.query(`${insert.into} ${rows.map(() => insert.tuple).join(', ')}`, rows.flat());
-      return rows.map(() => true);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return insertOneByOne((sql, parameters) => this.run(sql, parameters), insert, rows);
-    }
+  async run(sql: string, parameters: readonly unknown[]): Promise<number> {
+    return ((await this.query(sql, parameters)) as { affectedRows?: number }).affectedRows ?? 0;
+  }
+
+  runEach(statements: readonly Statement[]): Promise<StatementOutcome[]> {
+    return runOneByOne((sql, parameters) => this.run(sql, parameters), statements);
   }
 
   private query(sql: string, parameters: readonly unknown[]): Promise<unknown> {

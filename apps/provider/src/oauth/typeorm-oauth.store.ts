@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 
 import type { Configuration } from '@app/config';
-import type { NonceRecord, OAuthStore, SignatureMethod, TokenKind } from '@app/oauth1';
+import { type NonceRecord, OAuthError, type OAuthStore, type SignatureMethod, type TokenKind } from '@app/oauth1';
 
 import { ConsumerEntity } from '../consumers/consumer.entity';
 import { ConsumersService } from '../consumers/consumers.service';
@@ -20,6 +20,7 @@ import {
   requestTokenSecretPurpose,
 } from './oauth.types';
 import { OpenedSecretCache } from './opened-secret-cache';
+import { RecentAccessTokens } from './recent-access-tokens';
 import { RequestTokenEntity } from './request-token.entity';
 
 type ProviderToken = ProviderRequestToken | ProviderAccessToken;
@@ -39,6 +40,13 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   readonly renewalView: OAuthStore<ProviderConsumer, ProviderToken>;
   private readonly hotPath: HotPathQueries;
   private readonly accessTokenSecrets = new OpenedSecretCache();
+  private readonly recentAccessTokens: RecentAccessTokens;
+  /**
+   * Hashes of request tokens looked up lately. A nonce that comes with a token is stored only while that access token
+   * is live, unless the token is known to be a request token (presented at the access-token endpoint): should one be
+   * dropped from this bounded set, its exchange fails as revoked; an access token is never spared the check.
+   */
+  private readonly recentRequestTokens = new Set<string>();
 
   constructor(
     private readonly consumers: ConsumersService,
@@ -49,7 +57,9 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   ) {
     this.hotPath = new HotPathQueries(dataSource);
     // A timestamp is accepted within ±skew, so its nonce must be kept until the timestamp leaves the window.
-    this.nonceLifetimeMs = 2 * config.get('oauth', { infer: true }).timestampSkewSeconds * 1000;
+    const oauth = config.get('oauth', { infer: true });
+    this.nonceLifetimeMs = 2 * oauth.timestampSkewSeconds * 1000;
+    this.recentAccessTokens = new RecentAccessTokens(oauth.tokenCacheSeconds * 1000);
     this.renewalView = {
       findConsumer: (key) => this.findConsumer(key),
       findToken: async (key, token, kind) => {
@@ -82,6 +92,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   async findToken(_consumerKey: string, token: string, kind: TokenKind): Promise<ProviderToken | null> {
     const tokenHash = hashToken(token);
     if (kind === 'request') {
+      this.rememberRequestToken(tokenHash);
       const row = await this.requestTokens.findOne({ where: { tokenHash }, relations: { consumer: true } });
       if (!row?.consumer) return null;
       return {
@@ -98,10 +109,15 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
         userId: row.userId,
       };
     }
-    // Hot path (every protected call): one indexed lookup joined with the user only; the consumer's key comes from
-    // the lookup the core made just before.
-    const row = await this.hotPath.findAccessToken(tokenHash);
-    if (!row?.user) return null;
+    // Hot path (every protected call): one indexed lookup joined with the user only, reused for a few seconds (its
+    // state is checked again when the nonce is stored); the consumer's key comes from the lookup the core made before.
+    let row = this.recentAccessTokens.get(tokenHash);
+    if (!row) {
+      const found = await this.hotPath.findAccessToken(tokenHash);
+      if (!found?.user) return null;
+      this.recentAccessTokens.remember(tokenHash, found);
+      row = found;
+    }
     const consumerKey = this.consumerKeys.get(row.consumerId) ?? (await this.consumerKeyOf(row.consumerId));
     if (consumerKey === null) return null;
     return {
@@ -139,15 +155,28 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
     return row.consumerKey;
   }
 
+  private rememberRequestToken(tokenHash: string): void {
+    if (this.recentRequestTokens.size >= 1_000) this.recentRequestTokens.delete(this.recentRequestTokens.values().next().value!);
+    this.recentRequestTokens.add(tokenHash);
+  }
+
   async rememberNonce(record: NonceRecord): Promise<boolean> {
     const consumerId = this.consumerIds.get(record.consumerKey) ?? (await this.consumers.findForVerification(record.consumerKey))?.entity.id;
     if (consumerId === undefined) return false;
-    return this.hotPath.insertNonceRow({
+    const tokenHash = record.token ? hashToken(record.token) : '';
+    const outcome = await this.hotPath.writeNonce({
       consumerId,
-      tokenHash: record.token ? hashToken(record.token) : '',
+      tokenHash,
       timestamp: record.timestamp,
       nonce: record.nonce,
       expiresAt: new Date(Math.max(record.timestamp * 1000, Date.now()) + this.nonceLifetimeMs),
+      requireLiveAccessToken: tokenHash !== '' && !this.recentRequestTokens.has(tokenHash),
     });
+    if (outcome === 'token-gone') {
+      // Revoked (or its user disabled) since it was read: checked atomically with storing the nonce.
+      this.recentAccessTokens.forget(tokenHash);
+      throw new OAuthError('token_revoked');
+    }
+    return outcome === 'stored';
   }
 }

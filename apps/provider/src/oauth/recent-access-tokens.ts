@@ -1,0 +1,46 @@
+import type { UserEntity } from '../accounts/user.entity';
+
+import type { AccessTokenEntity } from './access-token.entity';
+
+/**
+ * By default (OAUTH_TOKEN_CACHE_SECONDS), how long the fixed facts of a looked-up access token (its secret, consumer, user, expiry, session) are reused.
+ * Its state is not cached: every signed call stores its nonce with a statement that also requires the token to be
+ * unrevoked and its user enabled (NonceWrites), so revocation still takes effect on the next request everywhere.
+ * What may be this stale is only the user's profile in the principal (display name, e-mail).
+ */
+export const RECENT_ACCESS_TOKEN_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+export type AccessTokenRow = AccessTokenEntity & { user: UserEntity };
+
+/** Access tokens looked up in the last few seconds, by token hash; bounded, oldest dropped first. */
+export class RecentAccessTokens {
+  private readonly entries = new Map<string, { row: AccessTokenRow; until: number }>();
+
+  constructor(
+    private readonly ttlMs = RECENT_ACCESS_TOKEN_TTL_MS,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  get(tokenHash: string): AccessTokenRow | undefined {
+    const entry = this.entries.get(tokenHash);
+    if (!entry) return undefined;
+    if (entry.until > this.now()) return entry.row;
+    this.entries.delete(tokenHash);
+    return undefined;
+  }
+
+  /** Only a token that was live when read (unrevoked, user enabled) is kept. */
+  remember(tokenHash: string, row: AccessTokenRow): void {
+    if (this.ttlMs <= 0 || row.revokedAt !== null || !row.user.enabled) return;
+    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(tokenHash)) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(tokenHash, { row, until: this.now() + this.ttlMs });
+  }
+
+  forget(tokenHash: string): void {
+    this.entries.delete(tokenHash);
+  }
+}
