@@ -36,7 +36,7 @@ profile_up() {
   local main="$INTEROP_ROOT/dist/apps/provider/src/main.js" cli="$INTEROP_ROOT/dist/apps/cli/src/main.js"
   [ -f "$main" ] && [ -f "$cli" ] || { echo "profile_up: run 'npm run build' first" >&2; return 1; }
   # exec in the background subshell, so that $! is the service's own PID and profile_down stops it.
-  ( exec "${INTEROP_ENV[@]}" node "$main" ) >"$INTEROP_DATA/service.log" 2>&1 &
+  ( exec "${INTEROP_ENV[@]}" node --max-semi-space-size=32 "$main" ) >"$INTEROP_DATA/service.log" 2>&1 &
   INTEROP_PID=$!
   local ready=1
   for _ in $(seq 1 80); do
