@@ -6,6 +6,7 @@ import { createTestApp, createTestConsumer, createTestUser, obtainAccessToken, s
 import { AccessTokensService } from '../../apps/provider/src/oauth/access-tokens.service';
 
 import { NonceEntity } from '../../apps/provider/src/oauth/nonce.entity';
+import { OAuthPurgeJob } from '../../apps/provider/src/oauth/oauth-purge.job';
 import { TypeOrmOAuthStore } from '../../apps/provider/src/oauth/typeorm-oauth.store';
 
 /**
@@ -82,5 +83,24 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
     }
     expect(await stored(['during-transaction'])).toBe(1);
     expect(await store.rememberNonce(record('during-transaction'))).toBe(false);
+  });
+
+  it('purges expired nonces oldest first in id windows, and keeps every live one', async () => {
+    const repository = dataSource.getRepository(NonceEntity);
+    await repository.clear();
+    const now = Date.now();
+    const row = (i: number, expiresAt: number) => ({ consumerId: consumer.entity.id, tokenHash: '', timestamp: 1_700_000_000, nonce: `purge-${i}`, expiresAt: new Date(expiresAt) });
+    // 4,500 expired rows (more than two delete windows), a live one, then one expired out of order (its timestamp
+    // came from a clock running ahead of ours), then live ones.
+    for (let i = 0; i < 4_500; i += 500) await repository.insert(Array.from({ length: 500 }, (_, j) => row(i + j, now - 60_000)));
+    await repository.insert([row(5_000, now + 60_000), row(5_001, now - 1_000), row(5_002, now + 120_000)]);
+
+    const purge = service.app.get(OAuthPurgeJob);
+    expect((await purge.purge(new Date(now))).nonces).toBe(4_500);
+    expect((await repository.find({ order: { id: 'ASC' } })).map((n) => n.nonce)).toEqual(['purge-5000', 'purge-5001', 'purge-5002']);
+    // Once the live ones have expired too, everything goes.
+    expect((await purge.purge(new Date(now + 121_000))).nonces).toBe(3);
+    expect(await repository.count()).toBe(0);
+    expect((await purge.purge(new Date(now + 121_000))).nonces).toBe(0);
   });
 });

@@ -5,6 +5,8 @@ import { ConsumerEntity } from '../consumers/consumer.entity';
 /**
  * A used nonce (RFC 5849 §3.3). The unique key makes replay protection an insert-or-fail that holds across
  * several instances on one database (checklist N4); rows older than twice the timestamp window are purged.
+ * `expires_at` has no index on purpose: every signed call inserts a row, and each index costs that insert more
+ * than the purge gains from it. Rows are written in nearly expiry order, so the purge walks the primary key instead.
  */
 @Entity('nonces')
 @Index('UQ_nonces_consumer_token_timestamp_nonce', ['consumerId', 'tokenHash', 'timestamp', 'nonce'], { unique: true })
@@ -29,7 +31,6 @@ export class NonceEntity {
   @Column({ type: 'varchar', length: 128 })
   nonce: string;
 
-  @Index('IDX_nonces_expires_at')
   @Column({ name: 'expires_at', type: 'datetime' })
   expiresAt: Date;
 }
