@@ -27,8 +27,10 @@ type ProviderToken = ProviderRequestToken | ProviderAccessToken;
 
 /**
  * The core's storage seam over TypeORM. Token values are looked up only by their SHA-256 (checklist C7), secrets are
- * opened from their sealed form, and nonces are recorded with a plain INSERT on the unique key, so a duplicate-key
- * error on either engine is the replay signal (checklist N4) and holds across instances sharing the database.
+ * opened from their sealed form, and nonces are recorded with an INSERT on the unique key, so a duplicate-key error
+ * on either engine is the replay signal (checklist N4) and holds across instances sharing the database. For an access
+ * token that INSERT … SELECT also requires the token to be live, which is what lets its row be reused for a few
+ * seconds (RecentAccessTokens) without delaying a revocation.
  */
 @Injectable()
 export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderToken> {
