@@ -59,6 +59,11 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
     ]);
     expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, true, false, 'token_revoked']);
     expect(await stored(['shared'])).toBe(2);
+
+    // The same without a duplicate in the batch (on MariaDB: one INSERT ... RETURNING, no row-by-row redo).
+    const again = await Promise.allSettled([store.rememberNonce(record('one', a.token)), store.rememberNonce(record('two', revoked.token)), store.rememberNonce(record('three', b.token))]);
+    expect(again.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, 'token_revoked', true]);
+    expect(await stored(['one', 'two', 'three'])).toBe(2);
   });
 
   it('accepts each of 300 concurrent distinct nonces exactly once, and refuses all 300 when replayed', async () => {
