@@ -4,9 +4,8 @@
  * fast as the server answers (closed loop, `concurrency` in flight) or at a fixed rate (open loop; latency counted
  * from the scheduled send time, so queueing is not hidden). Loopback only; bounded by count and by time.
  */
-import { Agent, request } from 'node:http';
-
 import { type BenchCredentials, Signer } from './oauth-client';
+import { RawHttpPool } from './raw-http-pool';
 
 export interface LoadJob {
   baseUrl: string;
@@ -45,28 +44,25 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const signer = new Signer(job.credentials);
   const total = job.warmup + job.count;
   const signStart = performance.now();
-  const headers = Array.from({ length: total }, () => signer.authorization('GET', job.publicUrl, job.path));
+  const headers = Array.from({ length: total }, () =>
+    Buffer.from(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${signer.authorization('GET', job.publicUrl, job.path)}\r\nAccept: application/json\r\n\r\n`, 'latin1'),
+  );
   const signMs = performance.now() - signStart;
-  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const pool = new RawHttpPool(url.hostname, Number(url.port), job.concurrency);
   let firstFailure: string | undefined;
 
-  const send = (authorization: string): Promise<boolean> =>
-    new Promise((resolve) => {
-      const req = request({ agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'GET', headers: { authorization, accept: 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const ok = res.statusCode === 200;
-          if (!ok && !firstFailure) firstFailure = `${res.statusCode} ${res.headers['www-authenticate'] ?? ''} ${Buffer.concat(chunks).toString().slice(0, 200)}`;
-          resolve(ok);
-        });
-      });
-      req.on('error', (error) => {
+  const send = (request: Buffer): Promise<boolean> =>
+    pool.send(request).then(
+      (response) => {
+        const ok = response.status === 200;
+        if (!ok && !firstFailure) firstFailure = `${response.status} ${/\r\nwww-authenticate:\s*([^\r]*)/i.exec(response.head)?.[1] ?? ''} ${response.body.slice(0, 200)}`;
+        return ok;
+      },
+      (error: unknown) => {
         firstFailure ??= String(error);
-        resolve(false);
-      });
-      req.end();
-    });
+        return false;
+      },
+    );
 
   // Warm-up (JIT, connection pool, caches): closed loop, not measured.
   let next = 0;
@@ -107,7 +103,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     await Promise.all(inFlight);
   }
   const elapsedMs = performance.now() - start;
-  agent.destroy();
+  pool.close();
   const sorted = latencies.slice(0, done).sort();
   return { total: job.warmup + done, sent: done, ok, failed: done - ok, ...(firstFailure && { firstFailure }), elapsedMs, rps: (done / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), signMs };
 }
