@@ -50,6 +50,9 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
     const tokens = service.app.get(AccessTokensService);
     const newest = (await tokens.listForUser(user.id)).find((t) => t.consumerKey === consumer.credentials.key)!;
     await tokens.revoke(newest.id, { userId: user.id, admin: false, label: 'test' });
+    // Naming the access token where a request token is expected (anyone can, before any signature check) must not
+    // spare it the check.
+    expect(await store.findToken(consumer.credentials.key, revoked.token, 'request')).toBeNull();
 
     const answers = await Promise.allSettled([
       store.rememberNonce(record('shared', a.token)),

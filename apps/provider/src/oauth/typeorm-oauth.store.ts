@@ -94,9 +94,10 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   async findToken(_consumerKey: string, token: string, kind: TokenKind): Promise<ProviderToken | null> {
     const tokenHash = hashToken(token);
     if (kind === 'request') {
-      this.rememberRequestToken(tokenHash);
       const row = await this.requestTokens.findOne({ where: { tokenHash }, relations: { consumer: true } });
       if (!row?.consumer) return null;
+      // Only a hash that is a request token's (anyone may name an access token here, before any signature check).
+      this.rememberRequestToken(tokenHash);
       return {
         kind: 'request',
         token,
