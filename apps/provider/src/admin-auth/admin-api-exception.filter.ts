@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 
+import { sendApiError } from '../common/api-error';
+
 import { AdminAuthErrorCode, AdminAuthException } from './admin-auth.exception';
 
 /** The one mapping from admin-auth refusals to HTTP (RFC 6750 §3: 401 + challenge, 403 for a valid non-admin token). */
@@ -23,10 +25,7 @@ export class AdminApiExceptionFilter implements ExceptionFilter<AdminAuthExcepti
       exception.code === AdminAuthErrorCode.MissingToken
         ? `Bearer realm="${ADMIN_BEARER_REALM}"`
         : `Bearer realm="${ADMIN_BEARER_REALM}", error="${exception.code}"`;
-    void reply
-      .status(status)
-      .header('WWW-Authenticate', challenge)
-      .header('Cache-Control', 'no-store')
-      .send({ statusCode: status, error: status === HttpStatus.FORBIDDEN ? 'Forbidden' : 'Unauthorized', code: exception.code, message: exception.message });
+    reply.header('WWW-Authenticate', challenge).header('Cache-Control', 'no-store');
+    sendApiError(reply, status, { code: exception.code, message: exception.message });
   }
 }

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 
+import { sendApiError } from '../common/api-error';
+
 import { ApplinksErrorCode, ApplinksException } from './applinks.exception';
 
 /** The one, exhaustive mapping from applinks/remote-apps refusals to HTTP statuses. */
@@ -14,21 +16,11 @@ export const APPLINKS_ERROR_STATUS: Record<ApplinksErrorCode, HttpStatus> = {
   [ApplinksErrorCode.InvalidPath]: HttpStatus.BAD_REQUEST,
 };
 
-const REASON: Partial<Record<HttpStatus, string>> = {
-  [HttpStatus.BAD_REQUEST]: 'Bad Request',
-  [HttpStatus.NOT_FOUND]: 'Not Found',
-  [HttpStatus.CONFLICT]: 'Conflict',
-};
-
 /** Renders ApplinksException as the admin API's JSON error (ApiErrorDto). */
 @Catch(ApplinksException)
 export class ApplinksExceptionFilter implements ExceptionFilter<ApplinksException> {
   catch(exception: ApplinksException, host: ArgumentsHost): void {
-    const status = APPLINKS_ERROR_STATUS[exception.code];
-    void host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(status)
-      .send({ statusCode: status, error: REASON[status] ?? 'Error', code: exception.code, message: exception.message, field: exception.field });
+    const { code, message, field } = exception;
+    sendApiError(host.switchToHttp().getResponse<FastifyReply>(), APPLINKS_ERROR_STATUS[code], { code, message, field });
   }
 }

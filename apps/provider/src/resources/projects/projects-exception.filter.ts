@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 
+import { sendApiError } from '../../common/api-error';
+
 import { ProjectsErrorCode, ProjectsException } from './projects.exception';
 
 /** The one, exhaustive mapping from projects refusals to HTTP. */
@@ -12,14 +14,10 @@ const STATUS: Record<ProjectsErrorCode, HttpStatus> = {
   [ProjectsErrorCode.KeyTaken]: HttpStatus.CONFLICT,
 };
 
-const REASON: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
-
 /** Renders ProjectsException as `{ statusCode, error, code, message }`. */
 @Catch(ProjectsException)
 export class ProjectsExceptionFilter implements ExceptionFilter<ProjectsException> {
   catch(exception: ProjectsException, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const status = STATUS[exception.code];
-    void reply.status(status).send({ statusCode: status, error: REASON[status], code: exception.code, message: exception.message });
+    sendApiError(host.switchToHttp().getResponse<FastifyReply>(), STATUS[exception.code], { code: exception.code, message: exception.message });
   }
 }
