@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
+import { BoundedMap } from '../common/bounded-map';
+
 interface Window {
   failures: number[];
 }
@@ -24,7 +26,7 @@ const MAX_KEYS = 20_000;
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly windows = new Map<string, Window>();
+  private readonly windows = new BoundedMap<string, Window>(MAX_KEYS);
 
   check(username: string, address: string, now = Date.now()): RateLimitDecision {
     const account = this.retryAfter(`u:${username.toLowerCase()}`, MAX_FAILURES_PER_ACCOUNT, now);
@@ -40,7 +42,6 @@ export class LoginRateLimiter {
       this.windows.delete(key); // re-insert: Map order is then least recently failed first
       this.windows.set(key, window);
     }
-    while (this.windows.size > MAX_KEYS) this.windows.delete(this.windows.keys().next().value!);
   }
 
   recordSuccess(username: string): void {

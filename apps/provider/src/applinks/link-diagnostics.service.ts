@@ -15,6 +15,8 @@ import {
   type VerifiedRequest,
 } from '@app/oauth1';
 
+import { BoundedMap } from '../common/bounded-map';
+
 import { diagnoseOutcome } from './diagnose-outcome';
 import { findSigningUrl } from './find-signing-url';
 import type { LinkCheck, LinkOutcome, LinkOutcomeInput } from './link-outcome.types';
@@ -57,8 +59,8 @@ export interface VerificationReport {
 @Injectable()
 export class LinkDiagnosticsService {
   private readonly logger = new Logger(LinkDiagnosticsService.name);
-  private readonly buffers = new Map<string, LinkOutcome[]>();
-  private readonly lastProbe = new Map<string, number>();
+  private readonly buffers = new BoundedMap<string, LinkOutcome[]>(MAX_CONSUMERS);
+  private readonly lastProbe = new BoundedMap<string, number>(MAX_CONSUMERS);
 
   /** Records one outcome. Never throws: diagnostics must not break a request. */
   recordOutcome(input: LinkOutcomeInput): void {
@@ -87,7 +89,6 @@ export class LinkDiagnosticsService {
     buffer.push(outcome);
     if (buffer.length > OUTCOMES_PER_CONSUMER) buffer.splice(0, buffer.length - OUTCOMES_PER_CONSUMER);
     this.buffers.set(key, buffer);
-    while (this.buffers.size > MAX_CONSUMERS) this.buffers.delete(this.buffers.keys().next().value!);
   }
 
   /**
@@ -158,7 +159,6 @@ export class LinkDiagnosticsService {
     if (last !== undefined && now - last < PROBE_INTERVAL_MS) return false;
     this.lastProbe.delete(consumerKey);
     this.lastProbe.set(consumerKey, now);
-    while (this.lastProbe.size > MAX_CONSUMERS) this.lastProbe.delete(this.lastProbe.keys().next().value!);
     return true;
   }
 

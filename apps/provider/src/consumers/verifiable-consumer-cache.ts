@@ -1,3 +1,5 @@
+import { BoundedMap } from '../common/bounded-map';
+
 import type { VerifiableConsumer } from './consumer.types';
 
 /**
@@ -24,7 +26,7 @@ interface Entry {
  * generation, and `set` is ignored when the generation the load began under is no longer current.
  */
 export class VerifiableConsumerCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new BoundedMap<string, Entry>(MAX_ENTRIES);
   private currentGeneration = 0;
 
   constructor(
@@ -50,11 +52,6 @@ export class VerifiableConsumerCache {
 
   set(consumerKey: string, value: VerifiableConsumer | null, loadedInGeneration: number): void {
     if (loadedInGeneration !== this.currentGeneration) return;
-    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(consumerKey)) {
-      // Map iteration is insertion order: drop the oldest entry.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(consumerKey, { value, expiresAt: this.now() + this.ttlMs });
   }
 

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../common/bounded-map';
+
 /** Bounds memory: one entry per recently used access token. */
 const MAX_ENTRIES = 10_000;
 
@@ -8,16 +10,12 @@ const MAX_ENTRIES = 10_000;
  * SecretBox would refuse to open) never hits. Holds nothing the process does not already hold: it has the key.
  */
 export class OpenedSecretCache {
-  private readonly entries = new Map<string, { sealed: string; secret: string }>();
+  private readonly entries = new BoundedMap<string, { sealed: string; secret: string }>(MAX_ENTRIES);
 
   open(tokenHash: string, sealed: string, open: () => string): string {
     const cached = this.entries.get(tokenHash);
     if (cached?.sealed === sealed) return cached.secret;
     const secret = open();
-    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(tokenHash)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(tokenHash, { sealed, secret });
     return secret;
   }

@@ -1,4 +1,5 @@
 import type { UserEntity } from '../accounts/user.entity';
+import { BoundedMap } from '../common/bounded-map';
 
 import type { AccessTokenEntity } from './access-token.entity';
 
@@ -15,7 +16,7 @@ export type AccessTokenRow = AccessTokenEntity & { user: UserEntity };
 
 /** Access tokens looked up in the last few seconds, by token hash; bounded, oldest dropped first. */
 export class RecentAccessTokens {
-  private readonly entries = new Map<string, { row: AccessTokenRow; until: number }>();
+  private readonly entries = new BoundedMap<string, { row: AccessTokenRow; until: number }>(MAX_ENTRIES);
 
   constructor(
     private readonly ttlMs = RECENT_ACCESS_TOKEN_TTL_MS,
@@ -33,10 +34,6 @@ export class RecentAccessTokens {
   /** Only a token that was live when read (unrevoked, user enabled) is kept. */
   remember(tokenHash: string, row: AccessTokenRow): void {
     if (this.ttlMs <= 0 || row.revokedAt !== null || !row.user.enabled) return;
-    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(tokenHash)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(tokenHash, { row, until: this.now() + this.ttlMs });
   }
 

@@ -6,6 +6,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { Configuration } from '@app/config';
 import { type NonceRecord, OAuthError, type OAuthStore, type SignatureMethod, type TokenKind } from '@app/oauth1';
 
+import { BoundedMap } from '../common/bounded-map';
 import { ConsumerEntity } from '../consumers/consumer.entity';
 import { ConsumersService } from '../consumers/consumers.service';
 import { SecretBox } from '../crypto/secret-box';
@@ -48,7 +49,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
    * is live, unless the token is known to be a request token (presented at the access-token endpoint): should one be
    * dropped from this bounded set, its exchange fails as revoked; an access token is never spared the check.
    */
-  private readonly recentRequestTokens = new Set<string>();
+  private readonly recentRequestTokens = new BoundedMap<string, true>(1_000);
 
   constructor(
     private readonly consumers: ConsumersService,
@@ -97,7 +98,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
       const row = await this.requestTokens.findOne({ where: { tokenHash }, relations: { consumer: true } });
       if (!row?.consumer) return null;
       // Only a hash that is a request token's (anyone may name an access token here, before any signature check).
-      this.rememberRequestToken(tokenHash);
+      this.recentRequestTokens.set(tokenHash, true);
       return {
         kind: 'request',
         token,
@@ -156,11 +157,6 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
     if (!row) return null;
     this.remember(row.consumerKey, row.id);
     return row.consumerKey;
-  }
-
-  private rememberRequestToken(tokenHash: string): void {
-    if (this.recentRequestTokens.size >= 1_000) this.recentRequestTokens.delete(this.recentRequestTokens.values().next().value!);
-    this.recentRequestTokens.add(tokenHash);
   }
 
   async rememberNonce(record: NonceRecord): Promise<boolean> {
