@@ -72,7 +72,7 @@ export function createRawSqlRunner(dataSource: DataSource): RawSqlRunner {
 }
 
 /** Statement by statement, each on its own (autocommit). */
-export async function runOneByOne(run: (sql: string, parameters: Values) => Promise<number>, statements: readonly Statement[]): Promise<StatementOutcome[]> {
+async function runOneByOne(run: (sql: string, parameters: Values) => Promise<number>, statements: readonly Statement[]): Promise<StatementOutcome[]> {
   const outcomes: StatementOutcome[] = [];
   for (const { sql, values } of statements) {
     try {
