@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { BenchCredentials } from './oauth-client';
 
 type OAuth1 = typeof import('../libs/oauth1/src');
+const { installServerProbe } = require('./server-probe.cjs') as { installServerProbe: () => () => unknown };
 const { InMemoryOAuthStore, OAuthError, verifyRequest } = require(join(__dirname, '..', 'dist', 'libs', 'oauth1', 'src', 'index.js')) as OAuth1;
 
 export interface BareServerSetup {
@@ -20,6 +21,8 @@ export interface BareServerSetup {
 }
 
 process.once('message', (setup: BareServerSetup) => {
+  // The service's V8 settings (apps/provider/src/v8-tuning.ts), so that both sides run on the same runtime.
+  (require(join(__dirname, '..', 'dist', 'apps', 'provider', 'src', 'v8-tuning.js')) as typeof import('../apps/provider/src/v8-tuning')).tuneV8ForServing();
   const rsaPublicKey = createPublicKey(setup.rsaPublicKeyPem);
   const store = new InMemoryOAuthStore(
     setup.credentials.map((c) => ({
@@ -49,12 +52,13 @@ process.once('message', (setup: BareServerSetup) => {
     });
   });
   server.keepAliveTimeout = 60_000;
+  const stats = installServerProbe();
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     process.send!({ baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
   });
   process.on('message', (message) => {
     if (message === 'stop') server.close(() => process.exit(0));
-    else if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+    else if (message === 'stats') process.send!({ stats: stats() });
   });
 });

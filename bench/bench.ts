@@ -7,8 +7,9 @@
  * run at 80% of that peak gives the latency a service sees when it is busy but not overloaded.
  *
  * Env: BENCH_ROUNDS=3  BENCH_ENGINES=sqlite,mysql  BENCH_MYSQL_URL=mariadb://root@127.0.0.1:3306  BENCH_SECONDS=4  BENCH_CONCURRENCY=16
- *      BENCH_LOG_LEVEL (service log level; default: the production default)
+ *      BENCH_METHODS=HMAC-SHA1,RSA-SHA1  BENCH_LOG_LEVEL (service log level; default: the production default)
  *      BENCH_CPU_PROFILE_DIR=/tmp/prof (writes a V8 CPU profile of each service process, for `--cpu-prof` analysis)
+ *      BENCH_SERVICE_NODE_ARGS="--trace-gc --heapsnapshot-signal=SIGUSR2" (more node options for the service process)
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -28,6 +29,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,mysql').split(',').map((e) => e.trim()) as Array<'sqlite' | 'mysql'>;
+const METHODS = (process.env.BENCH_METHODS ?? 'HMAC-SHA1,RSA-SHA1').split(',').map((m) => m.trim());
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306';
 /** Targets from the issue: service rate as a share of the bare rate, per engine and method. */
 const TARGETS: Record<string, number> = { 'sqlite RSA-SHA1': 0.6, 'mysql RSA-SHA1': 0.4, 'sqlite HMAC-SHA1': 0.5, 'mysql HMAC-SHA1': 0.35 };
@@ -45,7 +47,8 @@ function start<T>(script: string, env: NodeJS.ProcessEnv, first?: unknown): Prom
   // client with a larger one, so that its own GC pauses do not show up as server latency.
   const young = { 'provider-process.cjs': 32, 'bare-server.ts': 32, 'load-client.ts': 64 }[script];
   const heap = young ? [`--max-semi-space-size=${young}`] : [];
-  const execArgv = script.endsWith('.cjs') ? [...heap, ...profile] : ['--import', 'tsx', ...heap];
+  const extra = script.endsWith('.cjs') ? (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const execArgv = script.endsWith('.cjs') ? [...heap, ...profile, ...extra] : ['--import', 'tsx', ...heap];
   const child = fork(join(__dirname, script), [], { env, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve({ child, message: message as T }));
@@ -73,18 +76,27 @@ async function load(job: LoadJob): Promise<LoadResult> {
   return message;
 }
 
-/** The server process's CPU time so far (µs), asked over IPC. */
-function cpuTime(server: ChildProcess): Promise<number> {
+/** What a server reports (bench/server-probe.cjs): CPU time so far; event-loop delay and GC since the last ask. */
+interface ServerStats {
+  cpu: NodeJS.CpuUsage;
+  loopMaxMs: number;
+  loopP99Ms: number;
+  gc: { count: number; totalMs: number; maxMs: number; majorCount: number };
+}
+
+function serverStats(server: ChildProcess): Promise<ServerStats> {
   return new Promise((resolve) => {
-    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
-      if (!message.cpu) return;
+    const onMessage = (message: { stats?: ServerStats }) => {
+      if (!message.stats) return;
       server.off('message', onMessage);
-      resolve(message.cpu.user + message.cpu.system);
+      resolve(message.stats);
     };
     server.on('message', onMessage);
-    server.send('cpu');
+    server.send('stats');
   });
 }
+
+const cpuMicros = (stats: ServerStats) => stats.cpu.user + stats.cpu.system;
 
 interface PeakResult extends LoadResult {
   /** Server CPU time per request (µs): independent of what else the machine runs. */
@@ -99,16 +111,23 @@ async function peak(server: Started<{ baseUrl: string }>, credentials: BenchCred
   const cap = credentials.method === 'RSA-SHA1' ? 20_000 : 40_000;
   const seen = lastRate.get(`${server.message.baseUrl} ${credentials.method}`);
   const count = seen === undefined ? cap : Math.min(cap, Math.ceil(seen * SECONDS * 1.5) + 500);
-  const before = await cpuTime(server.child);
+  const before = await serverStats(server.child);
   const result = await load({ baseUrl: server.message.baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count, maxMs: SECONDS * 1000, concurrency: CONCURRENCY, warmup: 1_000 });
   lastRate.set(`${server.message.baseUrl} ${credentials.method}`, Math.max(result.rps, lastRate.get(`${server.message.baseUrl} ${credentials.method}`) ?? 0));
-  return { ...result, cpuPerRequest: ((await cpuTime(server.child)) - before) / result.total };
+  return { ...result, cpuPerRequest: (cpuMicros(await serverStats(server.child)) - cpuMicros(before)) / result.total };
+}
+
+interface BusyResult extends LoadResult {
+  /** The server's stalls during the run: what its p99 is made of. */
+  server: ServerStats;
 }
 
 /** Latency when busy but not overloaded: open loop at 80% of the peak rate. */
-function busy(baseUrl: string, credentials: BenchCredentials, peakRps: number): Promise<LoadResult> {
+async function busy(server: Started<{ baseUrl: string }>, credentials: BenchCredentials, peakRps: number): Promise<BusyResult> {
   const rate = Math.max(1, Math.floor(peakRps * 0.8));
-  return load({ baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count: Math.ceil(rate * SECONDS), maxMs: SECONDS * 1000, concurrency: 256, rate, warmup: 500 });
+  await serverStats(server.child);
+  const result = await load({ baseUrl: server.message.baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count: Math.ceil(rate * SECONDS), maxMs: SECONDS * 1000, concurrency: 256, rate, warmup: 500 });
+  return { ...result, server: await serverStats(server.child) };
 }
 
 const best = (results: PeakResult[]) => results.reduce((a, b) => (b.rps > a.rps ? b : a));
@@ -163,6 +182,11 @@ function database(engine: 'sqlite' | 'mysql'): Database {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const latency = (r: LoadResult) => `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)} ms`;
 
+function printTable(rows: string[][], rightAligned: Set<number>): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const row of rows) console.log(row.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  '));
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(__dirname, '..', 'dist', 'apps', 'provider', 'src', 'app.factory.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   console.log(`applink-provider bench: GET ${PATH}, fresh nonce per request, ${CONCURRENCY} keep-alive connections, ≤${SECONDS}s per run, best of ${ROUNDS} interleaved rounds`);
@@ -170,6 +194,9 @@ async function main(): Promise<void> {
   console.log('bare    = node:http + the same verifyRequest (same parser, base string, crypto; cached RSA KeyObject) + in-memory consumer/token/nonce store; no framework, DB or logging.');
   console.log('service = one process of the built app (Fastify + Nest, security headers, request logging, guards, TypeORM store: consumer and token lookups, durable nonce INSERT).\n');
   const rows: string[][] = [['target', 'method', 'peak req/s', 'vs bare', 'goal', 'p50 / p99 at peak', '80% rate', 'p50 / p99 at 80%', 'p99 goal', 'CPU/req', 'CPU-bound req/s', 'vs bare']];
+  const stallRows: string[][] = [['at 80% of peak', 'method', 'p99', 'event-loop delay max / p99', 'GC pauses', 'longest GC', 'GC total', 'major GCs']];
+  const stalls = (label: string, method: string, r: BusyResult) =>
+    stallRows.push([label, method, `${fmt(r.p99, 1)} ms`, `${fmt(r.server.loopMaxMs, 1)} / ${fmt(r.server.loopP99Ms, 1)} ms`, fmt(r.server.gc.count), `${fmt(r.server.gc.maxMs, 1)} ms`, `${fmt(r.server.gc.totalMs)} ms`, fmt(r.server.gc.majorCount)]);
   let failed = false;
   const bareCredentials: BenchCredentials[] = [
     { consumerKey: 'bench-hmac', method: 'HMAC-SHA1', consumerSecret: randomBytes(24).toString('base64url'), token: 'bare-hmac-token', tokenSecret: randomBytes(24).toString('base64url') },
@@ -198,7 +225,7 @@ async function main(): Promise<void> {
           await accessToken(provider, { consumerKey: 'bench-hmac', method: 'HMAC-SHA1', consumerSecret: provider.message.hmacSecret, token: '', tokenSecret: '' }),
           await accessToken(provider, { consumerKey: 'bench-rsa', method: 'RSA-SHA1', privateKeyPem: RSA.privateKeyPem, token: '', tokenSecret: '' }),
         ];
-        for (const consumer of credentials) {
+        for (const consumer of credentials.filter((c) => METHODS.includes(c.method))) {
           const bareConsumer = bareCredentials.find((c) => c.method === consumer.method)!;
           const bareRuns: PeakResult[] = [];
           const serviceRuns: PeakResult[] = [];
@@ -209,14 +236,16 @@ async function main(): Promise<void> {
           }
           const bare = best(bareRuns);
           const service = best(serviceRuns);
-          const bareBusy = await busy(bareServer.message.baseUrl, bareConsumer, bare.rps);
-          const serviceBusy = await busy(provider.message.baseUrl, consumer, service.rps);
+          const bareBusy = await busy(bareServer, bareConsumer, bare.rps);
+          const serviceBusy = await busy(provider, consumer, service.rps);
           const share = service.rps / bare.rps;
           const bareCpu = leastCpu(bareRuns);
           const serviceCpu = leastCpu(serviceRuns);
           const goal = TARGETS[`${engine} ${consumer.method}`]!;
           failed ||= share < goal || serviceBusy.p99 >= P99_TARGET_MS;
           const label = engine === 'mysql' ? 'MariaDB' : 'SQLite';
+          stalls(`bare (${label} run)`, consumer.method, bareBusy);
+          stalls(`service ${label}`, consumer.method, serviceBusy);
           rows.push([`bare (${label} run)`, consumer.method, fmt(bare.rps), '100%', '', latency(bare), fmt(bareBusy.rps), latency(bareBusy), '', `${fmt(bareCpu)} µs`, fmt(1e6 / bareCpu), '100%']);
           rows.push([`service ${label}`, consumer.method, fmt(service.rps), `${fmt(share * 100)}%`, `≥${fmt(goal * 100)}% ${share >= goal ? 'ok' : 'MISSED'}`, latency(service), fmt(serviceBusy.rps), latency(serviceBusy), `<${P99_TARGET_MS} ms ${serviceBusy.p99 < P99_TARGET_MS ? 'ok' : 'MISSED'}`, `${fmt(serviceCpu)} µs`, fmt(1e6 / serviceCpu), `${fmt((bareCpu / serviceCpu) * 100)}%`]);
         }
@@ -228,12 +257,13 @@ async function main(): Promise<void> {
   } finally {
     await stop(bareServer.child);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const right = new Set([2, 3, 6, 9, 10, 11]);
-  for (const row of rows) console.log(row.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  '));
+  printTable(rows, new Set([2, 3, 6, 9, 10, 11]));
   console.log('\nCPU/req = server CPU time (user+system) per request during the peak runs (least of the rounds); CPU-bound req/s = 1 s / CPU/req,');
   console.log('the rate one core could serve with nothing else running. Unlike the measured rates, it does not depend on the load generator or on other');
   console.log('work sharing this machine, so its "vs bare" column is the steadier estimate of the service/bare ratio.');
+  console.log('\nWhere the p99 comes from: the server\'s own stalls during the open-loop runs (a request arriving during a stall waits it out,');
+  console.log('and so do the ones queued behind it).');
+  printTable(stallRows, new Set([2, 3, 4, 5, 6, 7]));
   console.log(`load average after the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews every figure; compare the ratios)`);
   console.log(failed ? 'Some targets were missed (see above).' : 'All targets met.');
 }

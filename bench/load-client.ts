@@ -4,6 +4,8 @@
  * fast as the server answers (closed loop, `concurrency` in flight) or at a fixed rate (open loop; latency counted
  * from the scheduled send time, so queueing is not hidden). Loopback only; bounded by count and by time.
  */
+import { setFlagsFromString } from 'node:v8';
+
 import { type BenchCredentials, Signer } from './oauth-client';
 import { RawHttpPool } from './raw-http-pool';
 
@@ -109,6 +111,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
 }
 
 process.once('message', (job: LoadJob) => {
+  // Pretenuring would send the client's per-request objects to the old generation too (see v8-tuning.ts): its
+  // pauses would count as server latency.
+  setFlagsFromString('--no-allocation-site-pretenuring');
   run(job).then(
     (result) => process.send!(result, () => process.exit(0)),
     (error: unknown) => {

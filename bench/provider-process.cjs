@@ -8,10 +8,14 @@
  */
 const { join } = require('node:path');
 
+const { installServerProbe } = require('./server-probe.cjs');
+
 const dist = (path) => require(join(__dirname, '..', 'dist', path));
 
 async function main(setup) {
   const { createProviderApp } = dist('apps/provider/src/app.factory.js');
+  // As main.ts does before it builds the app.
+  dist('apps/provider/src/v8-tuning.js').tuneV8ForServing();
   const { loadConfiguration } = dist('libs/config/src/index.js');
   const { UsersService } = dist('apps/provider/src/accounts/users.service.js');
   const { ConsumersService } = dist('apps/provider/src/consumers/consumers.service.js');
@@ -25,11 +29,12 @@ async function main(setup) {
   const hmac = await consumers.create(actor, { consumerKey: 'bench-hmac', name: 'Bench HMAC', signatureMethods: ['HMAC-SHA1'] });
   await consumers.create(actor, { consumerKey: 'bench-rsa', name: 'Bench RSA', signatureMethods: ['RSA-SHA1'], publicKey: setup.rsaPublicKeyPem });
 
+  const stats = installServerProbe();
   process.on('message', (message) => {
     if (message === 'stop') {
       void app.close().then(() => process.exit(0));
-    } else if (message === 'cpu') {
-      process.send({ cpu: process.cpuUsage() });
+    } else if (message === 'stats') {
+      process.send({ stats: stats() });
     } else if (message && message.approve) {
       app
         .get(RequestTokensService)

@@ -7,8 +7,10 @@ import { preflightDatabase } from '@app/database';
 
 import { createProviderApp } from './app.factory';
 import { describeStartupFailure } from './startup-failure';
+import { tuneV8ForServing } from './v8-tuning';
 
 async function bootstrap(): Promise<void> {
+  tuneV8ForServing();
   const configuration = loadConfiguration(process.env);
   await preflightDatabase(configuration.database);
   const app = await createProviderApp(configuration);
