@@ -8,12 +8,10 @@ import type { Configuration } from '@app/config';
 import { buildDataSourceOptions, type EntityList } from './data-source-options';
 import { ensureMysqlDatabase } from './ensure-mysql-database';
 import { enforceMysqlStrictMode } from './mysql-strict-mode';
-import { SqliteCheckpointer } from './sqlite-checkpointer';
 
 /**
  * The one TypeORM connection of the process. Fails fast (no silent retry loop) so a wrong DATABASE_URL gives one
  * clear line at start-up; once running, the driver reconnects by itself and /health/ready reports the outage.
- * On a SQLite file, a second connection on a worker thread only takes the WAL checkpoints (SqliteCheckpointer).
  */
 @Module({})
 export class DatabaseModule {
@@ -33,7 +31,6 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [SqliteCheckpointer],
     };
   }
 }

@@ -5,5 +5,3 @@ export * from './ensure-mysql-database';
 export * from './migrations';
 export * from './mysql-strict-mode';
 export * from './preflight-database';
-export * from './sqlite-checkpoint-thread';
-export * from './sqlite-checkpointer';
