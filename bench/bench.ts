@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -101,7 +101,32 @@ const cpuMicros = (stats: ServerStats) => stats.cpu.user + stats.cpu.system;
 interface PeakResult extends LoadResult {
   /** Server CPU time per request (µs): independent of what else the machine runs. */
   cpuPerRequest: number;
+  /** A MariaDB/MySQL server on this machine: its CPU time per request (µs), when it can be read from /proc. */
+  databaseCpuPerRequest?: number;
 }
+
+/** The CPU time (µs) of a local mariadbd/mysqld so far, from /proc; undefined when there is none to read. */
+function databaseServerCpu(): number | undefined {
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      let comm: string;
+      try {
+        comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        continue;
+      }
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      // Fields 14 and 15 (utime, stime) in clock ticks, counted after the parenthesised command name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
+    }
+  } catch {
+    // No /proc (not Linux): the figure is left out.
+  }
+  return undefined;
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Peak rate: closed loop, as fast as the server answers; also the server's CPU cost per request. */
 const lastRate = new Map<string, number>();
@@ -112,9 +137,13 @@ async function peak(server: Started<{ baseUrl: string }>, credentials: BenchCred
   const seen = lastRate.get(`${server.message.baseUrl} ${credentials.method}`);
   const count = seen === undefined ? cap : Math.min(cap, Math.ceil(seen * SECONDS * 1.5) + 500);
   const before = await serverStats(server.child);
+  const databaseBefore = databaseServerCpu();
   const result = await load({ baseUrl: server.message.baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count, maxMs: SECONDS * 1000, concurrency: CONCURRENCY, warmup: 1_000 });
   lastRate.set(`${server.message.baseUrl} ${credentials.method}`, Math.max(result.rps, lastRate.get(`${server.message.baseUrl} ${credentials.method}`) ?? 0));
-  return { ...result, cpuPerRequest: (cpuMicros(await serverStats(server.child)) - cpuMicros(before)) / result.total };
+  const databaseAfter = databaseServerCpu();
+  const cpuPerRequest = (cpuMicros(await serverStats(server.child)) - cpuMicros(before)) / result.total;
+  if (databaseBefore === undefined || databaseAfter === undefined) return { ...result, cpuPerRequest };
+  return { ...result, cpuPerRequest, databaseCpuPerRequest: (databaseAfter - databaseBefore) / result.total };
 }
 
 interface BusyResult extends LoadResult {
@@ -197,6 +226,7 @@ async function main(): Promise<void> {
   const stallRows: string[][] = [['at 80% of peak', 'method', 'p99', 'event-loop delay max / p99', 'GC pauses', 'longest GC', 'GC total', 'major GCs']];
   const stalls = (label: string, method: string, r: BusyResult) =>
     stallRows.push([label, method, `${fmt(r.p99, 1)} ms`, `${fmt(r.server.loopMaxMs, 1)} / ${fmt(r.server.loopP99Ms, 1)} ms`, fmt(r.server.gc.count), `${fmt(r.server.gc.maxMs, 1)} ms`, `${fmt(r.server.gc.totalMs)} ms`, fmt(r.server.gc.majorCount)]);
+  const databaseNotes: string[] = [];
   let failed = false;
   const bareCredentials: BenchCredentials[] = [
     { consumerKey: 'bench-hmac', method: 'HMAC-SHA1', consumerSecret: randomBytes(24).toString('base64url'), token: 'bare-hmac-token', tokenSecret: randomBytes(24).toString('base64url') },
@@ -241,6 +271,8 @@ async function main(): Promise<void> {
           const share = service.rps / bare.rps;
           const bareCpu = leastCpu(bareRuns);
           const serviceCpu = leastCpu(serviceRuns);
+          const databaseCpu = engine === 'mysql' ? Math.min(...serviceRuns.map((r) => r.databaseCpuPerRequest ?? NaN)) : NaN;
+          if (Number.isFinite(databaseCpu)) databaseNotes.push(`${consumer.method} ${fmt(databaseCpu)} µs`);
           const goal = TARGETS[`${engine} ${consumer.method}`]!;
           failed ||= share < goal || serviceBusy.p99 >= P99_TARGET_MS;
           const label = engine === 'mysql' ? 'MariaDB' : 'SQLite';
@@ -261,6 +293,10 @@ async function main(): Promise<void> {
   console.log('\nCPU/req = server CPU time (user+system) per request during the peak runs (least of the rounds); CPU-bound req/s = 1 s / CPU/req,');
   console.log('the rate one core could serve with nothing else running. Unlike the measured rates, it does not depend on the load generator or on other');
   console.log('work sharing this machine, so its "vs bare" column is the steadier estimate of the service/bare ratio.');
+  if (databaseNotes.length > 0) {
+    console.log(`\nThe MariaDB server on this machine spent, per request of the service's peak runs: ${databaseNotes.join(', ')} of CPU`);
+    console.log('(least of the rounds; it shares the two cores with the service and the load generator, so it lowers the measured rate).');
+  }
   console.log('\nWhere the p99 comes from: the server\'s own stalls during the open-loop runs (a request arriving during a stall waits it out,');
   console.log('and so do the ones queued behind it).');
   printTable(stallRows, new Set([2, 3, 4, 5, 6, 7]));
