@@ -50,6 +50,11 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
    * dropped from this bounded set, its exchange fails as revoked; an access token is never spared the check.
    */
   private readonly recentRequestTokens = new BoundedMap<string, true>(1_000);
+  /**
+   * The token hashed last: the core looks a token up and then stores the request's nonce with it, in the same turn
+   * of the event loop, and both need its SHA-256. A request that interleaves just hashes again.
+   */
+  private lastHashed: { token: string; hash: string } | null = null;
 
   constructor(
     private readonly consumers: ConsumersService,
@@ -93,7 +98,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   }
 
   async findToken(_consumerKey: string, token: string, kind: TokenKind): Promise<ProviderToken | null> {
-    const tokenHash = hashToken(token);
+    const tokenHash = this.hashOf(token);
     if (kind === 'request') {
       const row = await this.requestTokens.findOne({ where: { tokenHash }, relations: { consumer: true } });
       if (!row?.consumer) return null;
@@ -143,6 +148,11 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
     };
   }
 
+  private hashOf(token: string): string {
+    if (this.lastHashed?.token !== token) this.lastHashed = { token, hash: hashToken(token) };
+    return this.lastHashed.hash;
+  }
+
   private remember(key: string, id: number): void {
     if (this.consumerIds.size > 10_000) {
       this.consumerIds.clear();
@@ -162,7 +172,7 @@ export class TypeOrmOAuthStore implements OAuthStore<ProviderConsumer, ProviderT
   async rememberNonce(record: NonceRecord): Promise<boolean> {
     const consumerId = this.consumerIds.get(record.consumerKey) ?? (await this.consumers.findForVerification(record.consumerKey))?.entity.id;
     if (consumerId === undefined) return false;
-    const tokenHash = record.token ? hashToken(record.token) : '';
+    const tokenHash = record.token ? this.hashOf(record.token) : '';
     const outcome = await this.hotPath.writeNonce({
       consumerId,
       tokenHash,
