@@ -3,10 +3,12 @@
  * the built service on SQLite and on MariaDB, next to a bare node:http server doing the same verification, on this
  * machine in this run. Load comes from a separate process over loopback, bounded in count and time.
  *
- * Per configuration: a closed-loop run finds the peak rate (requests/s, p50/p99 at saturation), then an open-loop
- * run at 80% of that peak gives the latency a service sees when it is busy but not overloaded.
+ * Per configuration: closed-loop runs find the peak rate (requests/s, p50/p99 at saturation), then an open-loop
+ * run at 80% of that peak gives the latency a service sees when it is busy but not overloaded. The closed loop runs
+ * at each of BENCH_CONCURRENCY's connection counts and the best counts: a server that waits on a database is not
+ * saturated by as few connections as one that only computes (16 left the service idle during MariaDB round trips).
  *
- * Env: BENCH_ROUNDS=3  BENCH_ENGINES=sqlite,mysql  BENCH_MYSQL_URL=mariadb://root@127.0.0.1:3306  BENCH_SECONDS=4  BENCH_CONCURRENCY=16
+ * Env: BENCH_ROUNDS=3  BENCH_ENGINES=sqlite,mysql  BENCH_MYSQL_URL=mariadb://root@127.0.0.1:3306  BENCH_SECONDS=4  BENCH_CONCURRENCY=16,48
  *      BENCH_METHODS=HMAC-SHA1,RSA-SHA1  BENCH_LOG_LEVEL (service log level; default: the production default)
  *      BENCH_CPU_PROFILE_DIR=/tmp/prof (writes a V8 CPU profile of each service process, for `--cpu-prof` analysis)
  *      BENCH_SERVICE_NODE_ARGS="--trace-gc --heapsnapshot-signal=SIGUSR2" (more node options for the service process)
@@ -26,7 +28,7 @@ import { type BenchCredentials, parseForm, Signer } from './oauth-client';
 const PUBLIC_URL = 'http://bench.test';
 const PATH = '/api/me';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,48').split(',').map((c) => Number(c.trim()));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,mysql').split(',').map((e) => e.trim()) as Array<'sqlite' | 'mysql'>;
 const METHODS = (process.env.BENCH_METHODS ?? 'HMAC-SHA1,RSA-SHA1').split(',').map((m) => m.trim());
@@ -99,6 +101,8 @@ function serverStats(server: ChildProcess): Promise<ServerStats> {
 const cpuMicros = (stats: ServerStats) => stats.cpu.user + stats.cpu.system;
 
 interface PeakResult extends LoadResult {
+  /** Connections of the closed loop. */
+  concurrency: number;
   /** Server CPU time per request (µs): independent of what else the machine runs. */
   cpuPerRequest: number;
   /** A MariaDB/MySQL server on this machine: its CPU time per request (µs), when it can be read from /proc. */
@@ -131,19 +135,19 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /** Peak rate: closed loop, as fast as the server answers; also the server's CPU cost per request. */
 const lastRate = new Map<string, number>();
 
-async function peak(server: Started<{ baseUrl: string }>, credentials: BenchCredentials): Promise<PeakResult> {
+async function peak(server: Started<{ baseUrl: string }>, credentials: BenchCredentials, concurrency: number): Promise<PeakResult> {
   // Pre-signing RSA-SHA1 costs ~1 ms per request on the client: after a first run, sign only what a run can use.
   const cap = credentials.method === 'RSA-SHA1' ? 20_000 : 40_000;
   const seen = lastRate.get(`${server.message.baseUrl} ${credentials.method}`);
   const count = seen === undefined ? cap : Math.min(cap, Math.ceil(seen * SECONDS * 1.5) + 500);
   const before = await serverStats(server.child);
   const databaseBefore = databaseServerCpu();
-  const result = await load({ baseUrl: server.message.baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count, maxMs: SECONDS * 1000, concurrency: CONCURRENCY, warmup: 1_000 });
+  const result = await load({ baseUrl: server.message.baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count, maxMs: SECONDS * 1000, concurrency, warmup: 1_000 });
   lastRate.set(`${server.message.baseUrl} ${credentials.method}`, Math.max(result.rps, lastRate.get(`${server.message.baseUrl} ${credentials.method}`) ?? 0));
   const databaseAfter = databaseServerCpu();
   const cpuPerRequest = (cpuMicros(await serverStats(server.child)) - cpuMicros(before)) / result.total;
-  if (databaseBefore === undefined || databaseAfter === undefined) return { ...result, cpuPerRequest };
-  return { ...result, cpuPerRequest, databaseCpuPerRequest: (databaseAfter - databaseBefore) / result.total };
+  if (databaseBefore === undefined || databaseAfter === undefined) return { ...result, concurrency, cpuPerRequest };
+  return { ...result, concurrency, cpuPerRequest, databaseCpuPerRequest: (databaseAfter - databaseBefore) / result.total };
 }
 
 interface BusyResult extends LoadResult {
@@ -218,11 +222,11 @@ function printTable(rows: string[][], rightAligned: Set<number>): void {
 
 async function main(): Promise<void> {
   if (!existsSync(join(__dirname, '..', 'dist', 'apps', 'provider', 'src', 'app.factory.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-  console.log(`applink-provider bench: GET ${PATH}, fresh nonce per request, ${CONCURRENCY} keep-alive connections, ≤${SECONDS}s per run, best of ${ROUNDS} interleaved rounds`);
+  console.log(`applink-provider bench: GET ${PATH}, fresh nonce per request, ${CONCURRENCIES.join(' or ')} keep-alive connections (the best counts), ≤${SECONDS}s per run, best of ${ROUNDS} interleaved rounds`);
   console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
   console.log('bare    = node:http + the same verifyRequest (same parser, base string, crypto; cached RSA KeyObject) + in-memory consumer/token/nonce store; no framework, DB or logging.');
   console.log('service = one process of the built app (Fastify + Nest, security headers, request logging, guards, TypeORM store: consumer and token lookups, durable nonce INSERT).\n');
-  const rows: string[][] = [['target', 'method', 'peak req/s', 'vs bare', 'goal', 'p50 / p99 at peak', '80% rate', 'p50 / p99 at 80%', 'p99 goal', 'CPU/req', 'CPU-bound req/s', 'vs bare']];
+  const rows: string[][] = [['target', 'method', 'peak req/s', 'conns', 'vs bare', 'goal', 'p50 / p99 at peak', '80% rate', 'p50 / p99 at 80%', 'p99 goal', 'CPU/req', 'CPU-bound req/s', 'vs bare']];
   const stallRows: string[][] = [['at 80% of peak', 'method', 'p99', 'event-loop delay max / p99', 'GC pauses', 'longest GC', 'GC total', 'major GCs']];
   const stalls = (label: string, method: string, r: BusyResult) =>
     stallRows.push([label, method, `${fmt(r.p99, 1)} ms`, `${fmt(r.server.loopMaxMs, 1)} / ${fmt(r.server.loopP99Ms, 1)} ms`, fmt(r.server.gc.count), `${fmt(r.server.gc.maxMs, 1)} ms`, `${fmt(r.server.gc.totalMs)} ms`, fmt(r.server.gc.majorCount)]);
@@ -261,8 +265,10 @@ async function main(): Promise<void> {
           const serviceRuns: PeakResult[] = [];
           // Interleaved, so a noisy neighbour on a shared machine hits both sides alike.
           for (let round = 0; round < ROUNDS; round++) {
-            bareRuns.push(await peak(bareServer, bareConsumer));
-            serviceRuns.push(await peak(provider, consumer));
+            for (const concurrency of CONCURRENCIES) {
+              bareRuns.push(await peak(bareServer, bareConsumer, concurrency));
+              serviceRuns.push(await peak(provider, consumer, concurrency));
+            }
           }
           const bare = best(bareRuns);
           const service = best(serviceRuns);
@@ -278,8 +284,8 @@ async function main(): Promise<void> {
           const label = engine === 'mysql' ? 'MariaDB' : 'SQLite';
           stalls(`bare (${label} run)`, consumer.method, bareBusy);
           stalls(`service ${label}`, consumer.method, serviceBusy);
-          rows.push([`bare (${label} run)`, consumer.method, fmt(bare.rps), '100%', '', latency(bare), fmt(bareBusy.rps), latency(bareBusy), '', `${fmt(bareCpu)} µs`, fmt(1e6 / bareCpu), '100%']);
-          rows.push([`service ${label}`, consumer.method, fmt(service.rps), `${fmt(share * 100)}%`, `≥${fmt(goal * 100)}% ${share >= goal ? 'ok' : 'MISSED'}`, latency(service), fmt(serviceBusy.rps), latency(serviceBusy), `<${P99_TARGET_MS} ms ${serviceBusy.p99 < P99_TARGET_MS ? 'ok' : 'MISSED'}`, `${fmt(serviceCpu)} µs`, fmt(1e6 / serviceCpu), `${fmt((bareCpu / serviceCpu) * 100)}%`]);
+          rows.push([`bare (${label} run)`, consumer.method, fmt(bare.rps), String(bare.concurrency), '100%', '', latency(bare), fmt(bareBusy.rps), latency(bareBusy), '', `${fmt(bareCpu)} µs`, fmt(1e6 / bareCpu), '100%']);
+          rows.push([`service ${label}`, consumer.method, fmt(service.rps), String(service.concurrency), `${fmt(share * 100)}%`, `≥${fmt(goal * 100)}% ${share >= goal ? 'ok' : 'MISSED'}`, latency(service), fmt(serviceBusy.rps), latency(serviceBusy), `<${P99_TARGET_MS} ms ${serviceBusy.p99 < P99_TARGET_MS ? 'ok' : 'MISSED'}`, `${fmt(serviceCpu)} µs`, fmt(1e6 / serviceCpu), `${fmt((bareCpu / serviceCpu) * 100)}%`]);
         }
       } finally {
         await stop(provider.child);
@@ -289,8 +295,8 @@ async function main(): Promise<void> {
   } finally {
     await stop(bareServer.child);
   }
-  printTable(rows, new Set([2, 3, 6, 9, 10, 11]));
-  console.log('\nCPU/req = server CPU time (user+system) per request during the peak runs (least of the rounds); CPU-bound req/s = 1 s / CPU/req,');
+  printTable(rows, new Set([2, 3, 4, 7, 10, 11, 12]));
+  console.log('\nconns = the closed loop connections in the best run. CPU/req = server CPU time (user+system) per request during the peak runs (least of all); CPU-bound req/s = 1 s / CPU/req,');
   console.log('the rate one core could serve with nothing else running. Unlike the measured rates, it does not depend on the load generator or on other');
   console.log('work sharing this machine, so its "vs bare" column is the steadier estimate of the service/bare ratio.');
   if (databaseNotes.length > 0) {
