@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp, createTestConsumer, createTestUser, obtainAccessToken, signedAgent, type TestApp, type TestConsumer, testEngines } from '@app/testing';
 
+import { UsersService } from '../../apps/provider/src/accounts/users.service';
 import { AccessTokensService } from '../../apps/provider/src/oauth/access-tokens.service';
 
 import { NonceEntity } from '../../apps/provider/src/oauth/nonce.entity';
@@ -67,6 +68,32 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
     const again = await Promise.allSettled([store.rememberNonce(record('one', a.token)), store.rememberNonce(record('two', revoked.token)), store.rememberNonce(record('three', b.token))]);
     expect(again.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, 'token_revoked', true]);
     expect(await stored(['one', 'two', 'three'])).toBe(2);
+  });
+
+  it('in one batch, stores nonces without a token, of live tokens and of request tokens, and none for a disabled user or an unknown token', async () => {
+    const agent = signedAgent(service.baseUrl, consumer.credentials);
+    const [enabledUser, disabledUser] = [await createTestUser(service.app), await createTestUser(service.app)];
+    const live = await obtainAccessToken(service.app, agent, enabledUser.id);
+    const ofDisabled = await obtainAccessToken(service.app, agent, disabledUser.id);
+    await service.app.get(UsersService).setEnabled(disabledUser.id, false);
+    // A request token presented at the access-token endpoint: its nonce needs no live access token.
+    const requestToken = await agent.withToken(null).post('/oauth/request-token', { oauth: { oauth_callback: 'oob' } });
+    expect(requestToken.status).toBe(200);
+    const pending = new URLSearchParams(await requestToken.text()).get('oauth_token')!;
+    expect(await store.findToken(consumer.credentials.key, pending, 'request')).not.toBeNull();
+
+    const batch = [
+      record('mixed-none'),
+      record('mixed-live', live.token),
+      record('mixed-disabled', ofDisabled.token),
+      record('mixed-request', pending),
+      record('mixed-unknown', 'no-such-token'),
+      record('mixed-live-2', live.token),
+    ];
+    const answers = await Promise.allSettled(batch.map((r) => store.rememberNonce(r)));
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, true, 'token_revoked', true, 'token_revoked', true]);
+    expect(await stored(['mixed-none', 'mixed-live', 'mixed-request', 'mixed-live-2'])).toBe(4);
+    expect(await stored(['mixed-disabled', 'mixed-unknown'])).toBe(0);
   });
 
   it('accepts each of 300 concurrent distinct nonces exactly once, and refuses all 300 when replayed', async () => {

@@ -31,8 +31,8 @@ const NONCE_PROPERTIES = ['consumerId', 'tokenHash', 'timestamp', 'nonce', 'expi
 
 /**
  * Writes nonces by group commit (see GroupInsert): on SQLite one transaction per batch; on MariaDB one
- * `INSERT … SELECT … UNION ALL … RETURNING` statement (one round trip), redone statement by statement when it hits
- * a duplicate (a replay) or a lock conflict; elsewhere statement by statement.
+ * `INSERT … SELECT … FROM (rows) LEFT JOIN tokens … RETURNING` statement (one round trip), redone statement by
+ * statement when it hits a duplicate (a replay) or a lock conflict; elsewhere statement by statement.
  */
 export class NonceWrites {
   private readonly batches: GroupInsert<NonceWrite, NonceOutcome>;
@@ -40,6 +40,10 @@ export class NonceWrites {
   private readonly constantRow: string;
   private readonly liveTokenRow: string;
   private readonly returning: string | null;
+  /** MariaDB: the batch statement's head and tail around its rows (see writeInOneStatement). */
+  private readonly batchHead: string;
+  private readonly batchTail: string;
+  private readonly firstDerivedRow: string;
   private readonly returnedKey: [string, string, string, string];
   private readonly boundColumns: ColumnMetadata[];
 
@@ -64,6 +68,17 @@ export class NonceWrites {
     // RETURNING after INSERT … SELECT: MariaDB 10.5+ (TypeORM knows); MySQL has none, SQLite needs none.
     this.returning = mysql && dataSource.driver.isReturningSqlSupported('insert') ? ` RETURNING ${nonceColumns.slice(0, 4).join(', ')}` : null;
     this.returnedKey = this.boundColumns.slice(0, 4).map((c) => c.databaseName) as [string, string, string, string];
+    // The rows as a derived table `v` with a `live` flag, joined once with the token and its user: each row that
+    // needs a live access token finds it through the unique token_hash index. (Per row, `INSERT … SELECT … FROM
+    // tokens … UNION ALL …` made MariaDB plan one join per row: about 9 µs more server CPU per nonce, measured.)
+    const vColumns = ['c', 'h', 'ts', 'n', 'e'];
+    this.batchHead = `${this.insertInto} SELECT ${vColumns.map((c) => `${q('v')}.${q(c)}`).join(', ')} FROM (`;
+    this.batchTail =
+      `) ${q('v')} LEFT JOIN (${q(tokens.tableName)} ${q('t')} INNER JOIN ${q(users.tableName)} ${q('u')} ` +
+      `ON ${q('u')}.${column(users, 'id')} = ${q('t')}.${column(tokens, 'userId')} AND ${q('u')}.${column(users, 'enabled')} = ?) ` +
+      `ON ${q('v')}.${q('live')} = 1 AND ${q('t')}.${column(tokens, 'tokenHash')} = ${q('v')}.${q('h')} AND ${q('t')}.${column(tokens, 'revokedAt')} IS NULL ` +
+      `WHERE ${q('v')}.${q('live')} = 0 OR ${q('u')}.${column(users, 'id')} IS NOT NULL`;
+    this.firstDerivedRow = `SELECT ${[...vColumns, 'live'].map((c) => `? AS ${q(c)}`).join(', ')} FROM DUAL`;
     this.batches = new GroupInsert((rows) => this.writeBatch(rows));
   }
 
@@ -87,12 +102,14 @@ export class NonceWrites {
   private async writeInOneStatement(rows: readonly NonceWrite[]): Promise<NonceOutcome[]> {
     // Sorted by the unique key, so that concurrent batches take their index locks in one order and cannot deadlock
     // each other (a replayed pair of nonces arriving in two batches in opposite orders would otherwise).
-    const parts = [...rows].sort(compareKeys).map((row) => this.select(row));
-    const returned = await this.sql.all(`${this.insertInto} ${parts.map((part) => part.sql).join(' UNION ALL ')}${this.returning}`, parts.flatMap((part) => part.values));
+    const sorted = [...rows].sort(compareKeys);
+    const values = sorted.flatMap((row) => [...this.values(row), row.requireLiveAccessToken ? 1 : 0]);
+    const derived = [this.firstDerivedRow, ...sorted.slice(1).map(() => 'SELECT ?, ?, ?, ?, ?, ? FROM DUAL')].join(' UNION ALL ');
+    const returned = await this.sql.all(`${this.batchHead}${derived}${this.batchTail}${this.returning}`, [...values, true]);
     const [consumerId, tokenHash, timestamp, nonce] = this.returnedKey;
     const stored = new Set(returned.map((r) => keyOf(r[consumerId], r[tokenHash], r[timestamp], r[nonce])));
-    // A row that was not returned was not inserted: its live-token SELECT found nothing (a duplicate would have failed
-    // the whole statement).
+    // A row that was not returned was not inserted: it needed a live access token and the join found none (a
+    // duplicate would have failed the whole statement).
     return rows.map((row) => (stored.has(keyOf(row.consumerId, row.tokenHash, row.timestamp, row.nonce)) ? 'stored' : 'token-gone'));
   }
 
@@ -101,9 +118,14 @@ export class NonceWrites {
     return { sql: `${this.insertInto} ${select.sql}`, values: select.values };
   }
 
-  private select(row: NonceWrite): Statement {
+  /** The row's column values, as the driver stores them. */
+  private values(row: NonceWrite): unknown[] {
     const driver = this.dataSource.driver;
-    const values = NONCE_PROPERTIES.map((property, i) => driver.preparePersistentValue(row[property], this.boundColumns[i]!));
+    return NONCE_PROPERTIES.map((property, i) => driver.preparePersistentValue(row[property], this.boundColumns[i]!));
+  }
+
+  private select(row: NonceWrite): Statement {
+    const values = this.values(row);
     return row.requireLiveAccessToken ? { sql: this.liveTokenRow, values: [...values, row.tokenHash, true] } : { sql: this.constantRow, values };
   }
 }
