@@ -44,6 +44,7 @@ export class NonceWrites {
   private readonly batchHead: string;
   private readonly batchTail: string;
   private readonly firstDerivedRow: string;
+  private readonly nextDerivedRow: string;
   private readonly returnedKey: [string, string, string, string];
   private readonly boundColumns: ColumnMetadata[];
 
@@ -61,24 +62,25 @@ export class NonceWrites {
     const mysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
     this.insertInto = `INSERT INTO ${q(nonces.tableName)} (${nonceColumns.join(', ')})`;
     this.constantRow = `SELECT ?, ?, ?, ?, ?${mysql ? ' FROM DUAL' : ''}`;
-    this.liveTokenRow =
-      `SELECT ?, ?, ?, ?, ? FROM ${q(tokens.tableName)} ${q('t')} INNER JOIN ${q(users.tableName)} ${q('u')} ` +
-      `ON ${q('u')}.${column(users, 'id')} = ${q('t')}.${column(tokens, 'userId')} ` +
-      `WHERE ${q('t')}.${column(tokens, 'tokenHash')} = ? AND ${q('t')}.${column(tokens, 'revokedAt')} IS NULL AND ${q('u')}.${column(users, 'enabled')} = ?`;
+    // What "live" means for an access token, in one place for both statement shapes: not revoked, its user enabled
+    // (bound as the statement's last parameter).
+    const tokensWithUsers = `${q(tokens.tableName)} ${q('t')} INNER JOIN ${q(users.tableName)} ${q('u')} ON ${q('u')}.${column(users, 'id')} = ${q('t')}.${column(tokens, 'userId')}`;
+    const liveToken = (hash: string) => `${q('t')}.${column(tokens, 'tokenHash')} = ${hash} AND ${q('t')}.${column(tokens, 'revokedAt')} IS NULL AND ${q('u')}.${column(users, 'enabled')} = ?`;
+    this.liveTokenRow = `SELECT ?, ?, ?, ?, ? FROM ${tokensWithUsers} WHERE ${liveToken('?')}`;
     // RETURNING after INSERT … SELECT: MariaDB 10.5+ (TypeORM knows); MySQL has none, SQLite needs none.
     this.returning = mysql && dataSource.driver.isReturningSqlSupported('insert') ? ` RETURNING ${nonceColumns.slice(0, 4).join(', ')}` : null;
     this.returnedKey = this.boundColumns.slice(0, 4).map((c) => c.databaseName) as [string, string, string, string];
     // The rows as a derived table `v` with a `live` flag, joined once with the token and its user: each row that
     // needs a live access token finds it through the unique token_hash index. (Per row, `INSERT … SELECT … FROM
     // tokens … UNION ALL …` made MariaDB plan one join per row: about 9 µs more server CPU per nonce, measured.)
-    const vColumns = ['c', 'h', 'ts', 'n', 'e'];
-    this.batchHead = `${this.insertInto} SELECT ${vColumns.map((c) => `${q('v')}.${q(c)}`).join(', ')} FROM (`;
+    const derivedColumns = ['c', 'h', 'ts', 'n', 'e', 'live'];
+    const v = (name: string) => `${q('v')}.${q(name)}`;
+    this.batchHead = `${this.insertInto} SELECT ${derivedColumns.slice(0, 5).map(v).join(', ')} FROM (`;
     this.batchTail =
-      `) ${q('v')} LEFT JOIN (${q(tokens.tableName)} ${q('t')} INNER JOIN ${q(users.tableName)} ${q('u')} ` +
-      `ON ${q('u')}.${column(users, 'id')} = ${q('t')}.${column(tokens, 'userId')} AND ${q('u')}.${column(users, 'enabled')} = ?) ` +
-      `ON ${q('v')}.${q('live')} = 1 AND ${q('t')}.${column(tokens, 'tokenHash')} = ${q('v')}.${q('h')} AND ${q('t')}.${column(tokens, 'revokedAt')} IS NULL ` +
-      `WHERE ${q('v')}.${q('live')} = 0 OR ${q('u')}.${column(users, 'id')} IS NOT NULL`;
-    this.firstDerivedRow = `SELECT ${[...vColumns, 'live'].map((c) => `? AS ${q(c)}`).join(', ')} FROM DUAL`;
+      `) ${q('v')} LEFT JOIN (${tokensWithUsers}) ON ${v('live')} = 1 AND ${liveToken(v('h'))} ` +
+      `WHERE ${v('live')} = 0 OR ${q('u')}.${column(users, 'id')} IS NOT NULL`;
+    this.firstDerivedRow = `SELECT ${derivedColumns.map((c) => `? AS ${q(c)}`).join(', ')} FROM DUAL`;
+    this.nextDerivedRow = `SELECT ${derivedColumns.map(() => '?').join(', ')} FROM DUAL`;
     this.batches = new GroupInsert((rows) => this.writeBatch(rows));
   }
 
@@ -104,7 +106,7 @@ export class NonceWrites {
     // each other (a replayed pair of nonces arriving in two batches in opposite orders would otherwise).
     const sorted = [...rows].sort(compareKeys);
     const values = sorted.flatMap((row) => [...this.values(row), row.requireLiveAccessToken ? 1 : 0]);
-    const derived = [this.firstDerivedRow, ...sorted.slice(1).map(() => 'SELECT ?, ?, ?, ?, ?, ? FROM DUAL')].join(' UNION ALL ');
+    const derived = [this.firstDerivedRow, ...sorted.slice(1).map(() => this.nextDerivedRow)].join(' UNION ALL ');
     const returned = await this.sql.all(`${this.batchHead}${derived}${this.batchTail}${this.returning}`, [...values, true]);
     const [consumerId, tokenHash, timestamp, nonce] = this.returnedKey;
     const stored = new Set(returned.map((r) => keyOf(r[consumerId], r[tokenHash], r[timestamp], r[nonce])));
