@@ -107,17 +107,17 @@ export class LinkDiagnosticsService {
 
   private recordSuccess(report: VerificationReport, verified: VerifiedRequest): void {
     const now = report.now ?? Date.now();
-    const timestamp = Number(verified.protocolParams.find(([name]) => name === 'oauth_timestamp')?.[1]);
+    const skew = skewSeconds(verified.protocolParams.find(([name]) => name === 'oauth_timestamp')?.[1], now);
     this.append(verified.consumer.key, {
       at: new Date(now),
       ok: true,
       endpoint: report.endpoint,
       path: pathOf(report.input.target),
       signatureMethod: verified.signatureMethod,
-      mode: report.mode ?? (verified.twoLegged ? (verified.requestorId ? '2-legged-impersonation' : '2-legged') : '3-legged'),
+      mode: report.mode ?? modeOf(verified),
       problem: null,
       advice: null,
-      timestampSkewSeconds: Number.isFinite(timestamp) && timestamp > 0 ? Math.round(timestamp - now / 1000) : null,
+      timestampSkewSeconds: skew ?? null,
       causes: [],
     });
   }
@@ -126,8 +126,7 @@ export class LinkDiagnosticsService {
     const params = report.verified ? new Map(report.verified.protocolParams) : peekProtocolParams(report.input);
     const consumerKey = report.verified?.consumer.key ?? params.get('oauth_consumer_key');
     if (!consumerKey) return;
-    const timestamp = Number(params.get('oauth_timestamp'));
-    const nowSeconds = (report.now ?? Date.now()) / 1000;
+    const skew = skewSeconds(params.get('oauth_timestamp'), report.now ?? Date.now());
     const error = report.error instanceof OAuthError ? report.error : undefined;
     const advice = error?.extras?.oauth_problem_advice;
     const signatureValidFor =
@@ -147,10 +146,10 @@ export class LinkDiagnosticsService {
       requestHost: header(report.input, 'host'),
       forwardedHost: header(report.input, 'x-forwarded-host'),
       forwardedProto: header(report.input, 'x-forwarded-proto'),
-      ...(Number.isFinite(timestamp) && timestamp > 0 && { timestampSkewSeconds: Math.round(timestamp - nowSeconds) }),
+      ...(skew !== undefined && { timestampSkewSeconds: skew }),
       ...(signatureValidFor && { signatureValidFor }),
       ...(report.mode && { mode: report.mode }),
-      ...(!report.mode && report.verified && { mode: report.verified.twoLegged ? (report.verified.requestorId ? '2-legged-impersonation' : '2-legged') : '3-legged' }),
+      ...(!report.mode && report.verified && { mode: modeOf(report.verified) }),
     });
   }
 
@@ -184,6 +183,17 @@ export class LinkDiagnosticsService {
     this.buffers.delete(consumerKey);
     this.lastProbe.delete(consumerKey);
   }
+}
+
+/** How a verified call authenticated. */
+function modeOf(verified: VerifiedRequest): NonNullable<LinkOutcomeInput['mode']> {
+  return verified.twoLegged ? (verified.requestorId ? '2-legged-impersonation' : '2-legged') : '3-legged';
+}
+
+/** How far the request's `oauth_timestamp` lies from `nowMs`, in whole seconds; undefined without a usable one. */
+function skewSeconds(timestamp: string | undefined, nowMs: number): number | undefined {
+  const seconds = Number(timestamp);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds - nowMs / 1000) : undefined;
 }
 
 /** The path without the query (it may carry tokens), bounded. */
