@@ -141,12 +141,13 @@ const lastRate = new Map<string, number>();
 async function peak(server: Started<{ baseUrl: string }>, credentials: BenchCredentials, concurrency: number): Promise<PeakResult> {
   // Pre-signing RSA-SHA1 costs ~1 ms per request on the client: after a first run, sign only what a run can use.
   const cap = credentials.method === 'RSA-SHA1' ? 20_000 : 40_000;
-  const seen = lastRate.get(`${server.message.baseUrl} ${credentials.method}`);
+  const rateKey = `${server.message.baseUrl} ${credentials.method}`;
+  const seen = lastRate.get(rateKey);
   const count = seen === undefined ? cap : Math.min(cap, Math.ceil(seen * SECONDS * 1.5) + 500);
   const before = await serverStats(server.child);
   const databaseBefore = databaseServerCpu();
   const result = await load({ baseUrl: server.message.baseUrl, publicUrl: PUBLIC_URL, path: PATH, credentials, count, maxMs: SECONDS * 1000, concurrency, warmup: 1_000 });
-  lastRate.set(`${server.message.baseUrl} ${credentials.method}`, Math.max(result.rps, lastRate.get(`${server.message.baseUrl} ${credentials.method}`) ?? 0));
+  lastRate.set(rateKey, Math.max(result.rps, seen ?? 0));
   const databaseAfter = databaseServerCpu();
   const cpuPerRequest = (cpuMicros(await serverStats(server.child)) - cpuMicros(before)) / result.total;
   if (databaseBefore === undefined || databaseAfter === undefined) return { ...result, concurrency, cpuPerRequest };

@@ -5,7 +5,6 @@ import { createTestApp, createTestConsumer, createTestUser, obtainAccessToken, s
 
 import { UsersService } from '../../apps/provider/src/accounts/users.service';
 import { AccessTokensService } from '../../apps/provider/src/oauth/access-tokens.service';
-
 import { NonceEntity } from '../../apps/provider/src/oauth/nonce.entity';
 import { OAuthPurgeJob } from '../../apps/provider/src/oauth/oauth-purge.job';
 import { TypeOrmOAuthStore } from '../../apps/provider/src/oauth/typeorm-oauth.store';
@@ -22,6 +21,9 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
   const now = Math.floor(Date.now() / 1000);
   const record = (nonce: string, token = '') => ({ consumerKey: consumer.credentials.key, token, timestamp: now, nonce });
   const stored = (nonces: string[]) => dataSource.getRepository(NonceEntity).countBy(nonces.map((nonce) => ({ nonce })));
+  /** Each caller's answer: whether its nonce was new, or the oauth_problem it was refused with. */
+  const answersOf = async (calls: Array<Promise<boolean>>) =>
+    (await Promise.allSettled(calls)).map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem));
 
   beforeAll(async () => {
     service = await createTestApp(engine);
@@ -55,18 +57,18 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
     // spare it the check.
     expect(await store.findToken(consumer.credentials.key, revoked.token, 'request')).toBeNull();
 
-    const answers = await Promise.allSettled([
+    const answers = await answersOf([
       store.rememberNonce(record('shared', a.token)),
       store.rememberNonce(record('shared', b.token)),
       store.rememberNonce(record('shared', a.token)),
       store.rememberNonce(record('shared', revoked.token)),
     ]);
-    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, true, false, 'token_revoked']);
+    expect(answers).toEqual([true, true, false, 'token_revoked']);
     expect(await stored(['shared'])).toBe(2);
 
     // The same without a duplicate in the batch (on MariaDB: one INSERT ... RETURNING, no row-by-row redo).
-    const again = await Promise.allSettled([store.rememberNonce(record('one', a.token)), store.rememberNonce(record('two', revoked.token)), store.rememberNonce(record('three', b.token))]);
-    expect(again.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, 'token_revoked', true]);
+    const again = await answersOf([store.rememberNonce(record('one', a.token)), store.rememberNonce(record('two', revoked.token)), store.rememberNonce(record('three', b.token))]);
+    expect(again).toEqual([true, 'token_revoked', true]);
     expect(await stored(['one', 'two', 'three'])).toBe(2);
   });
 
@@ -90,8 +92,7 @@ describe.each(testEngines())('nonce group insert on %s', (engine) => {
       record('mixed-unknown', 'no-such-token'),
       record('mixed-live-2', live.token),
     ];
-    const answers = await Promise.allSettled(batch.map((r) => store.rememberNonce(r)));
-    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as { problem?: string }).problem))).toEqual([true, true, 'token_revoked', true, 'token_revoked', true]);
+    expect(await answersOf(batch.map((r) => store.rememberNonce(r)))).toEqual([true, true, 'token_revoked', true, 'token_revoked', true]);
     expect(await stored(['mixed-none', 'mixed-live', 'mixed-request', 'mixed-live-2'])).toBe(4);
     expect(await stored(['mixed-disabled', 'mixed-unknown'])).toBe(0);
   });
