@@ -3,23 +3,22 @@ import { BoundedMap } from '../common/bounded-map';
 
 import type { AccessTokenEntity } from './access-token.entity';
 
-/**
- * By default (OAUTH_TOKEN_CACHE_SECONDS), how long the fixed facts of a looked-up access token (its secret, consumer, user, expiry, session) are reused.
- * Its state is not cached: every signed call stores its nonce with a statement that also requires the token to be
- * unrevoked and its user enabled (NonceWrites), so revocation still takes effect on the next request everywhere.
- * What may be this stale is only the user's profile in the principal (display name, e-mail).
- */
-export const RECENT_ACCESS_TOKEN_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 export type AccessTokenRow = AccessTokenEntity & { user: UserEntity };
 
-/** Access tokens looked up in the last few seconds, by token hash; bounded, oldest dropped first. */
+/**
+ * Access tokens looked up in the last few seconds, by token hash; bounded, oldest dropped first. For
+ * OAUTH_TOKEN_CACHE_SECONDS the fixed facts of a looked-up token (its secret, consumer, user, expiry, session) are
+ * reused. Its state is not cached: every signed call stores its nonce with a statement that also requires the token
+ * to be unrevoked and its user enabled (NonceWrites), so revocation still takes effect on the next request
+ * everywhere. What may be this stale is only the user's profile in the principal (display name, e-mail).
+ */
 export class RecentAccessTokens {
   private readonly entries = new BoundedMap<string, { row: AccessTokenRow; until: number }>(MAX_ENTRIES);
 
   constructor(
-    private readonly ttlMs = RECENT_ACCESS_TOKEN_TTL_MS,
+    private readonly ttlMs: number,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
